@@ -1,0 +1,183 @@
+// ESLint flat config: type-checked rules for all TypeScript, and one block per folder that
+// enforces the dependency direction of ../shared/STYLE.md (imports point down, never up or sideways).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const serverOnly = ['bullmq', 'ioredis', '@prisma/*', 'pg', '**/generated/prisma/**'];
+
+/** Import patterns a folder must not use, with the reason shown in the lint message. */
+const forbid = (groups) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: groups.map(([group, message]) => ({ group, message })) },
+  ],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'generated/**',
+      'dist/**',
+      'review-ui/dist/**',
+      'data/**',
+      'tmp/**',
+      'inbox/**',
+      'bench-out/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'Named exports only (tool configs excepted).',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings in config.ts or main.ts only.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  // Tool configs and BullMQ sandboxed processors must export a default.
+  {
+    files: ['*.config.ts', '*.config.js', '**/*.config.ts', 'pipeline/workers/*.sandbox.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  // Entry points and configuration may read the environment.
+  {
+    files: [
+      '**/config.ts',
+      '**/main.ts',
+      'scripts/**',
+      'bench/**',
+      'tests/**',
+      '**/*.test.ts',
+      '**/*.config.ts',
+      '**/*.config.js',
+      'pipeline/workers/*.sandbox.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  // Command-line tools talk to people on the terminal.
+  {
+    files: ['scripts/**', 'bench/**', 'pipeline/cli/**', 'scanner-agent/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['core/**'],
+    rules: forbid([
+      [
+        ['**/api/**', '**/pipeline/**', '**/review-ui/**', '**/scanner-agent/**'],
+        'core/ is the bottom layer: it imports no other folder.',
+      ],
+    ]),
+  },
+  {
+    files: ['pipeline/stages/**'],
+    rules: {
+      ...forbid([
+        [serverOnly, 'Stages are pure: no queue, no database (see pipeline/stages/README.md).'],
+        [
+          [
+            '**/config',
+            '**/config.js',
+            '**/log',
+            '**/log.js',
+            '**/core/log.js',
+            '**/core/db/**',
+            '**/workers/**',
+            '**/api/**',
+            '**/review-ui/**',
+            '**/scanner-agent/**',
+          ],
+          'Stages receive settings and collaborators as arguments.',
+        ],
+      ]),
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Stages never read the environment.' },
+      ],
+    },
+  },
+  {
+    files: ['pipeline/**'],
+    ignores: ['pipeline/stages/**'],
+    rules: forbid([
+      [
+        ['**/api/**', '**/review-ui/**', '**/scanner-agent/**'],
+        'The pipeline never imports the api, the UI or the agent.',
+      ],
+    ]),
+  },
+  {
+    files: ['api/**'],
+    rules: forbid([
+      [
+        [
+          '**/pipeline/stages/**',
+          '**/pipeline/workers/**',
+          '**/pipeline/cli/**',
+          'sharp',
+          'tesseract.js',
+          'pdfjs-dist',
+          'pdfjs-dist/*',
+          'pdf-lib',
+        ],
+        'The api never runs image work: it enqueues jobs (pipeline/jobs.ts).',
+      ],
+      [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
+    ]),
+  },
+  {
+    files: ['scanner-agent/**'],
+    rules: forbid([
+      [
+        [...serverOnly, '**/pipeline/**', '**/core/**', '**/review-ui/**', '**/api/!(contracts)*'],
+        'The agent runs alone on workstations: it may only `import type` from api/contracts.ts.',
+      ],
+    ]),
+  },
+  {
+    files: ['review-ui/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid([
+      [
+        [
+          ...serverOnly,
+          '**/pipeline/**',
+          '**/core/db/**',
+          '**/core/storage/**',
+          '**/scanner-agent/**',
+        ],
+        'The UI talks to the api over HTTP only.',
+      ],
+    ]),
+  },
+);
