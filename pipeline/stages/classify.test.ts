@@ -1,0 +1,129 @@
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_FIRST_PAGE,
+  renderPage,
+  renderPatchSheet,
+  scanOnBed,
+  showThrough,
+} from '../../tests/fixtures/render.js';
+import type { RasterImage } from '../domain.js';
+import { blankEvidence, isBlank, isSeparator, patchBarEdges } from './classify.js';
+import { workPage } from './image/ink.js';
+
+const DPI = 200;
+
+async function raster(png: Buffer): Promise<RasterImage> {
+  const { data, info } = await sharp(png)
+    .removeAlpha()
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 1 };
+}
+
+let textPage: RasterImage;
+let frontPng: Buffer;
+
+beforeAll(async () => {
+  frontPng = (await renderPage({ lines: [...ADMIN_FIRST_PAGE, ...ADMIN_FIRST_PAGE], dpi: DPI }))
+    .png;
+  textPage = await raster(frontPng);
+});
+
+describe('isBlank', () => {
+  it('finds an empty sheet blank', async () => {
+    expect(isBlank(await raster((await renderPage({ lines: [], dpi: DPI })).png), DPI)).toBe(true);
+  });
+
+  it('finds the back of a sheet blank despite show-through of its front', async () => {
+    const back = await raster(await showThrough(frontPng, 0.12, DPI));
+    expect(isBlank(back, DPI)).toBe(true);
+  });
+
+  it('ignores dust specks and a dark scanner border', async () => {
+    const blank = (await renderPage({ lines: [], dpi: DPI })).png;
+    const onBed = await raster(
+      await scanOnBed({
+        png: blank,
+        skewDeg: 2,
+        border: { top: 20, right: 20, bottom: 20, left: 20 },
+        dpi: DPI,
+      }),
+    );
+    // Specks of about 0.15 mm² scattered over the sheet.
+    for (const [x, y] of [
+      [300, 400],
+      [900, 1200],
+      [1400, 2000],
+      [600, 1800],
+      [1100, 700],
+    ] as const) {
+      for (let dy = 0; dy < 3; dy++)
+        for (let dx = 0; dx < 3; dx++) onBed.data[(y + dy) * onBed.width + x + dx] = 20;
+    }
+    expect(isBlank(onBed, DPI)).toBe(true);
+  });
+
+  it('never finds a text page blank, even with a single line', async () => {
+    expect(isBlank(textPage, DPI)).toBe(false);
+    const one = await raster((await renderPage({ lines: ['Nơi nhận:'], dpi: DPI })).png);
+    expect(isBlank(one, DPI)).toBe(false);
+  });
+
+  it('counts the marks on a page', () => {
+    const work = workPage(textPage, DPI);
+    const e = blankEvidence({ grey: work.plane, outside: work.bed, dpi: work.dpi });
+    expect(e.marks).toBeGreaterThan(100);
+    expect(e.inkShare).toBeGreaterThan(0.001);
+  });
+});
+
+describe('isSeparator', () => {
+  it('recognises a Patch T sheet', async () => {
+    const sheet = await raster((await renderPatchSheet({ dpi: DPI })).png);
+    expect(await isSeparator(sheet, DPI)).toBe(true);
+    expect(isBlank(sheet, DPI)).toBe(false);
+  });
+
+  it('recognises the bars alone, on both long edges or one', async () => {
+    const both = await raster((await renderPatchSheet({ dpi: DPI, barcode: null })).png);
+    const work = workPage(both, DPI);
+    expect(patchBarEdges({ grey: work.plane, outside: null, dpi: work.dpi })).toBe(2);
+    const one = await raster(
+      (await renderPatchSheet({ dpi: DPI, barcode: null, bars: 'left' })).png,
+    );
+    expect(await isSeparator(one, DPI)).toBe(true);
+  });
+
+  it('recognises the *PATCHT* barcode alone, even on a sheet fed upside down', async () => {
+    const png = (await renderPatchSheet({ dpi: DPI, bars: 'none' })).png;
+    expect(await isSeparator(await raster(png), DPI)).toBe(true);
+    const upsideDown = await raster(await sharp(png).rotate(180).toBuffer());
+    expect(await isSeparator(upsideDown, DPI)).toBe(true);
+  });
+
+  it('does not take another barcode, or a barcode too grey to read, for a separator', async () => {
+    const other = await raster(
+      (await renderPatchSheet({ dpi: DPI, bars: 'none', barcode: 'HELLO' })).png,
+    );
+    expect(await isSeparator(other, DPI)).toBe(false);
+    const grey = await raster(
+      (await renderPatchSheet({ dpi: DPI, bars: 'none', barcodeGrey: 170 })).png,
+    );
+    expect(await isSeparator(grey, DPI)).toBe(false);
+  });
+
+  it('never takes a text page, or thick rules along the edge, for a separator', async () => {
+    expect(await isSeparator(textPage, DPI)).toBe(false);
+    const ruled = await raster(frontPng);
+    // Four equal 3 mm rules down the left margin, like a form's frame.
+    const mm = (v: number): number => Math.round((v / 25.4) * DPI);
+    for (let k = 0; k < 4; k++) {
+      for (let y = mm(15); y < ruled.height - mm(15); y++) {
+        for (let x = mm(8 + k * 5); x < mm(11 + k * 5); x++) ruled.data[y * ruled.width + x] = 0;
+      }
+    }
+    expect(await isSeparator(ruled, DPI)).toBe(false);
+  });
+});
