@@ -1,0 +1,64 @@
+/**
+ * The invisible text of one page: every OCR word drawn in text render mode 3 (neither fill nor
+ * stroke) with the glyphless font, stretched with `Tz` so its advance spans the word's box. Viewers
+ * then select and highlight the word where it is printed on the scan, and `pdftotext -bbox` reports
+ * boxes close to tesseract's.
+ */
+import type { OcrResult } from '../../domain.js';
+import { ASCENT, DESCENT, GLYPH_ADVANCE } from './glyphless-font.js';
+import type { CidAllocator } from './to-unicode.js';
+
+/** Pixels → points: the page's scale factors and its height in points (PDF's y axis points up). */
+export interface PageGeometry {
+  readonly ptPerPxX: number;
+  readonly ptPerPxY: number;
+  readonly heightPt: number;
+}
+
+/**
+ * Content-stream operators that draw `ocr`'s words with font resource `fontName`, or '' when the
+ * page has no words. Uses the line's height for the font size so the words of a line share one
+ * baseline and one highlight height; each word keeps its own x extent.
+ */
+export function textLayerOperators(
+  ocr: OcrResult | null,
+  geo: PageGeometry,
+  cids: CidAllocator,
+  fontName: string,
+): string {
+  if (ocr === null || ocr.words.length === 0) return '';
+  const ops: string[] = ['BT', '3 Tr'];
+  const emHeight = (ASCENT - DESCENT) / 1000;
+  const descent = -DESCENT / 1000;
+  let lastSize = -1;
+  for (const word of ocr.words) {
+    const line = ocr.lines[word.line];
+    const box = line?.bbox ?? word.bbox;
+    const glyphs = [...word.text].length;
+    const widthPt = (word.bbox.x1 - word.bbox.x0) * geo.ptPerPxX;
+    const size = round(((box.y1 - box.y0) * geo.ptPerPxY) / emHeight);
+    if (glyphs === 0 || widthPt <= 0 || size <= 0) continue;
+    // The line box bottom includes descenders; the font's descent puts the baseline above it.
+    const baseline = geo.heightPt - box.y1 * geo.ptPerPxY + descent * size;
+    const naturalWidth = (glyphs * GLYPH_ADVANCE * size) / 1000;
+    if (size !== lastSize) {
+      ops.push(`/${fontName} ${num(size)} Tf`);
+      lastSize = size;
+    }
+    ops.push(
+      `${num((100 * widthPt) / naturalWidth)} Tz`,
+      `1 0 0 1 ${num(word.bbox.x0 * geo.ptPerPxX)} ${num(baseline)} Tm`,
+      `<${cids.encode(word.text)}> Tj`,
+    );
+  }
+  ops.push('ET');
+  return ops.join('\n');
+}
+
+const round = (v: number): number => Math.round(v * 100) / 100;
+
+/** A PDF number: at most 3 decimals, no exponent, no trailing zeros. */
+export function num(v: number): string {
+  const s = (Math.round(v * 1000) / 1000).toFixed(3);
+  return s.replace(/\.?0+$/, '') || '0';
+}
