@@ -1,0 +1,95 @@
+/**
+ * `sohoa process [--out DIR] [--dossier CODE] FILES...`
+ *
+ * Runs the whole pipeline in this process, without Redis or PostgreSQL: how an archivist processes a
+ * folder of existing scans, and how the benchmarks and outside checks run the pipeline. Writes
+ * `DIR/result.json` and one PDF/A per document found.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../core/errors.js';
+import { loadStageConfig } from '../config.js';
+import { runProcess } from './process.js';
+
+const USAGE = `Cách dùng / Usage:
+  sohoa process [--out DIR] [--dossier MÃ_HỒ_SƠ] FILES_OR_FOLDERS...
+
+Xử lý các tệp quét (JPEG, PNG, TIFF, PDF) theo thứ tự, ghi DIR/result.json và một tệp PDF/A cho
+mỗi tài liệu. / Processes scanned files (JPEG, PNG, TIFF, PDF) in order, writes DIR/result.json and
+one PDF/A per document.
+
+  --out DIR         thư mục kết quả / output folder (default ./sohoa-out)
+  --dossier CODE    mã hồ sơ dùng đặt tên PDF / dossier code used to name the PDFs
+                    (default: the first file's name)
+  --jobs N          số trang xử lý song song / pages processed at once (default: CPU cores)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'process') {
+    process.stderr.write(`Lệnh không hợp lệ / Unknown command: ${command}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: './sohoa-out' },
+      dossier: { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`Chưa chỉ định tệp nào / No files given.\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadStageConfig(process.env);
+  const jobs = values.jobs === undefined ? config.ocr.workers : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    process.stderr.write(`--jobs phải là số nguyên dương / --jobs must be a positive integer\n`);
+    return 2;
+  }
+  const outDir = resolve(values.out);
+  await mkdir(outDir, { recursive: true });
+  const result = await runProcess(positionals, {
+    config,
+    jobs,
+    dossierCode: values.dossier,
+    onProgress: (done, total, label) => {
+      process.stderr.write(`[${done}/${total}] ${label}\n`);
+    },
+  });
+  for (const doc of result.pdfs) await writeFile(join(outDir, doc.name), doc.bytes);
+  await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result.json, null, 2)}\n`);
+  const failed = result.json.pages.filter((p) => p.error !== null).length;
+  process.stderr.write(
+    `Xong / Done: ${result.json.pages.length} trang / pages, ${result.json.documents.length} tài liệu / documents` +
+      (failed > 0 ? `, ${failed} trang lỗi / failed pages` : '') +
+      ` → ${outDir}\n`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof AppError) {
+      process.stderr.write(`${err.code}: ${err.message}\n${err.hint ?? ''}\n`);
+    } else {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,267 @@
+/**
+ * The in-process pipeline behind `sohoa process`: every page of every file through the page stages
+ * (several at once), then the document stages over all pages in the order given.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { AppError } from '../../core/errors.js';
+import type { loadStageConfig } from '../config.js';
+import type {
+  DraftMetadata,
+  PageForAssembly,
+  PreparedPage,
+  SourceFile,
+  SourceFormat,
+} from '../domain.js';
+import { assembleDocuments } from '../dossier-pipeline.js';
+import { prepareFrame, recognizePage } from '../page-pipeline.js';
+import { sniffSourceFormat } from '../source-format.js';
+import { countFrames } from '../stages/decode.js';
+import type { OcrResult } from '../domain.js';
+import { createTesseractEngine } from '../stages/ocr/tesseract.js';
+import { PRODUCER } from '../version.js';
+
+const EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.pdf']);
+
+export interface PageJson {
+  file: string;
+  frame: number;
+  rotationDeg: number | null;
+  rotationConfidence: number | null;
+  skewDeg: number | null;
+  isBlank: boolean | null;
+  isSeparator: boolean | null;
+  dpi: number | null;
+  dpiSuspect: boolean | null;
+  width: number | null;
+  height: number | null;
+  text: string | null;
+  meanConfidence: number | null;
+  error: { code: string; message: string; hint: string | null } | null;
+}
+
+export interface DocumentJson {
+  pages: number[];
+  pdf: string;
+  boundaryConfidence: number;
+  metadata: Record<
+    | 'organ'
+    | 'number'
+    | 'symbol'
+    | 'date'
+    | 'place'
+    | 'docType'
+    | 'summary'
+    | 'signerTitle'
+    | 'signerName',
+    string | null
+  > & { organParent: string | null; docTypeCode: string | null; signerAuthority: string | null };
+  confidence: Record<string, number>;
+}
+
+export interface ProcessJson {
+  producer: string;
+  ocrEngine: string;
+  pages: PageJson[];
+  documents: DocumentJson[];
+}
+
+export interface ProcessOptions {
+  readonly config: ReturnType<typeof loadStageConfig>;
+  readonly jobs: number;
+  readonly dossierCode: string | undefined;
+  readonly onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** Expands folders (natural order of names) and keeps the files we can read. */
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+  for (const input of inputs) {
+    const s = await stat(input);
+    if (s.isDirectory()) {
+      const names = (await readdir(input))
+        .filter((n) => !n.startsWith('.') && EXTENSIONS.has(extname(n).toLowerCase()))
+        .sort(collator.compare);
+      out.push(...names.map((n) => join(input, n)));
+    } else {
+      out.push(input);
+    }
+  }
+  return out;
+}
+
+interface Slot {
+  file: string;
+  frame: number;
+  src: SourceFile;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping results in input order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}
+
+const errorJson = (err: unknown): PageJson['error'] =>
+  err instanceof AppError
+    ? { code: err.code, message: err.message, hint: err.hint ?? null }
+    : { code: 'internal', message: err instanceof Error ? err.message : String(err), hint: null };
+
+export async function runProcess(
+  inputs: readonly string[],
+  o: ProcessOptions,
+): Promise<{ json: ProcessJson; pdfs: { name: string; bytes: Buffer }[] }> {
+  const files = await expandInputs(inputs);
+  if (files.length === 0) {
+    throw new AppError('cli.no_files', {
+      message: 'Không có tệp ảnh hoặc PDF nào / No image or PDF files found',
+      hint: 'Chỉ định tệp .jpg .png .tif .pdf hoặc thư mục chứa chúng / Give .jpg .png .tif .pdf files or folders holding them',
+      retryable: false,
+    });
+  }
+  const engine = await createTesseractEngine({
+    languages: o.config.ocr.languages,
+    variant: o.config.ocr.variant,
+    workers: Math.min(o.jobs, o.config.ocr.workers),
+    ...(o.config.ocr.psm !== undefined ? { psm: o.config.ocr.psm } : {}),
+  });
+  try {
+    const slots: (Slot | { file: string; frame: number; error: PageJson['error'] })[] = [];
+    for (const file of files) {
+      const bytes = await readFile(file);
+      const format: SourceFormat | null = sniffSourceFormat(bytes);
+      if (format === null) {
+        slots.push({
+          file,
+          frame: 0,
+          error: {
+            code: 'decode.unsupported_type',
+            message: `${file}: không phải JPEG, PNG, TIFF hay PDF / not a JPEG, PNG, TIFF or PDF file`,
+            hint: null,
+          },
+        });
+        continue;
+      }
+      const src: SourceFile = { bytes, format, label: basename(file) };
+      try {
+        const n = await countFrames(src, o.config.decode);
+        for (let frame = 0; frame < n; frame++) slots.push({ file, frame, src });
+      } catch (err) {
+        slots.push({ file, frame: 0, error: errorJson(err) });
+      }
+    }
+    let done = 0;
+    const results = await mapLimit(slots, o.jobs, async (slot) => {
+      const base: PageJson = {
+        file: slot.file,
+        frame: slot.frame,
+        rotationDeg: null,
+        rotationConfidence: null,
+        skewDeg: null,
+        isBlank: null,
+        isSeparator: null,
+        dpi: null,
+        dpiSuspect: null,
+        width: null,
+        height: null,
+        text: null,
+        meanConfidence: null,
+        error: null,
+      };
+      let prepared: PreparedPage | null = null;
+      let ocr: OcrResult | null = null;
+      if ('error' in slot) {
+        base.error = slot.error;
+      } else {
+        try {
+          prepared = await prepareFrame(slot.src, slot.frame, engine, o.config);
+          ocr = await recognizePage(prepared, engine);
+          const f = prepared.findings;
+          Object.assign(base, {
+            rotationDeg: f.rotationDeg,
+            rotationConfidence: f.rotationConfidence,
+            skewDeg: f.skewDeg,
+            isBlank: f.isBlank,
+            isSeparator: f.isSeparator,
+            dpi: prepared.dpi.x,
+            dpiSuspect: prepared.dpi.suspect,
+            width: prepared.width,
+            height: prepared.height,
+            text: ocr?.text ?? '',
+            meanConfidence: ocr?.meanConfidence ?? 0,
+          });
+        } catch (err) {
+          base.error = errorJson(err);
+        }
+      }
+      done++;
+      o.onProgress?.(done, slots.length, `${basename(slot.file)}#${slot.frame + 1}`);
+      return { json: base, prepared, ocr };
+    });
+
+    const forAssembly: PageForAssembly[] = [];
+    results.forEach((r, index) => {
+      if (r.prepared !== null) forAssembly.push({ index, prepared: r.prepared, ocr: r.ocr });
+    });
+    const dossierCode = o.dossierCode ?? basename(files[0] ?? 'sohoa', extname(files[0] ?? ''));
+    const docs = await assembleDocuments(forAssembly, {
+      dossierCode,
+      firstSeq: 1,
+      archive: o.config.archive,
+      producer: PRODUCER,
+      documentId: () => randomUUID(),
+      now: new Date(),
+    });
+    const json: ProcessJson = {
+      producer: PRODUCER,
+      ocrEngine: engine.description,
+      pages: results.map((r) => r.json),
+      documents: docs.map((d) => {
+        const m = d.metadata;
+        return {
+          pages: [...d.split.pages],
+          pdf: d.pdfName,
+          boundaryConfidence: d.split.boundaryConfidence,
+          metadata: {
+            organ: m.organ.value,
+            organParent: m.organParent.value,
+            number: m.number.value,
+            symbol: m.symbol.value,
+            numberYear: m.numberYear?.value ?? null,
+            date: m.date.value,
+            place: m.place.value,
+            docType: m.docType.value,
+            docTypeCode: m.docTypeCode.value,
+            summary: m.summary.value,
+            signerAuthority: m.signerAuthority.value,
+            signerTitle: m.signerTitle.value,
+            signerName: m.signerName.value,
+          },
+          confidence: Object.fromEntries(
+            (Object.keys(m) as (keyof DraftMetadata)[]).flatMap((k) => {
+              const f = m[k];
+              return f === undefined ? [] : [[k, f.confidence]];
+            }),
+          ),
+        };
+      }),
+    };
+    return { json, pdfs: docs.map((d) => ({ name: d.pdfName, bytes: d.pdf })) };
+  } finally {
+    await engine.close();
+  }
+}
