@@ -1,0 +1,539 @@
+/**
+ * The api's request and response schemas: the routes validate with them, `/openapi.json` is
+ * generated from them, and the scanner agent and the review UI import their types
+ * (`import type`). Changing a schema here changes the contract for all three.
+ *
+ * Messages a person may read are Vietnamese first, then English.
+ *
+ * Over 300 lines on purpose: this is the one contract the agent and the UI read, and it reads best
+ * as one document.
+ */
+import { z } from '@hono/zod-openapi';
+
+const uuid = z.uuid();
+const isoTime = z.iso.datetime().openapi({ example: '2026-11-21T08:30:00.000Z' });
+const sha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .openapi({ example: 'a3f1c0ffee0000000000000000000000000000000000000000000000000000aa' });
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Every error body: a stable `area.reason` code, a bilingual message naming the values, a hint. */
+export const ErrorBody = z
+  .object({
+    code: z.string().openapi({ example: 'upload.checksum_mismatch' }),
+    message: z.string(),
+    hint: z.string().optional(),
+  })
+  .openapi('Error');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** 400 `request.invalid`: which fields failed and why. */
+export const ValidationErrorBody = ErrorBody.extend({
+  issues: z.array(
+    z.object({
+      /** Where: `json`, `query`, `param` or `header`, then the field path */
+      path: z.string().openapi({ example: 'json.dossierCode' }),
+      message: z.string(),
+    }),
+  ),
+}).openapi('ValidationError');
+export type ValidationErrorBody = z.infer<typeof ValidationErrorBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Batches
+
+/** Lifecycle of a scan batch (prisma enum BatchStatus). */
+export const BATCH_STATUSES = ['open', 'closed', 'assembling', 'assembled', 'failed'] as const;
+/** Lifecycle of a page in the pipeline (prisma enum PageStatus). */
+export const PAGE_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+/** Lifecycle of a dossier (prisma enum DossierStatus). */
+export const DOSSIER_STATUSES = [
+  'registered',
+  'scanning',
+  'processing',
+  'in_review',
+  'approved',
+  'rejected',
+] as const;
+/** Lifecycle of a document under review (prisma enum DocumentStatus). */
+export const DOCUMENT_STATUSES = ['draft', 'in_review', 'approved', 'rejected'] as const;
+
+/**
+ * Mã hồ sơ: trimmed and NFC-normalised, 1–100 characters, no control characters and no '/'
+ * (it becomes part of file names: `<mã hồ sơ>.<số thứ tự>.pdf`).
+ */
+export const DossierCode = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1, 'Mã hồ sơ không được để trống / The dossier code must not be empty')
+  .max(100, 'Mã hồ sơ dài quá 100 ký tự / The dossier code is longer than 100 characters')
+  .regex(
+    /^[^/\p{Cc}]+$/u,
+    "Mã hồ sơ không được chứa '/' hay ký tự điều khiển / The dossier code must not contain '/' or control characters",
+  )
+  .openapi({ example: 'H00.01.05.12' });
+
+const ExpectedPages = z.int().min(1).max(100_000);
+
+/** Body of `POST /api/batches`. */
+export const OpenBatchBody = z
+  .object({
+    dossierCode: DossierCode,
+    /** Mã phông; the configured default fonds when absent */
+    fondsCode: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9._-]{1,13}$/,
+        'Mã phông: 1–13 chữ, số, . _ - / Fonds code: 1–13 letters, digits, . _ -',
+      )
+      .optional(),
+    /** Tiêu đề hồ sơ, used when the dossier has none yet */
+    title: z.string().trim().normalize('NFC').min(1).max(1000).optional(),
+    expectedPages: ExpectedPages.optional(),
+  })
+  .strict()
+  .openapi('OpenBatchRequest');
+export type OpenBatchBody = z.input<typeof OpenBatchBody>;
+
+/** Body of `POST /api/batches/{id}/close`. */
+export const CloseBatchBody = z
+  .object({ expectedPages: ExpectedPages.optional() })
+  .strict()
+  .openapi('CloseBatchRequest');
+export type CloseBatchBody = z.input<typeof CloseBatchBody>;
+
+/** Path parameter `{id}` of the batch routes: a UUID, else 400 `request.invalid`. */
+export const BatchIdParam = z.object({
+  id: uuid.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** A scan batch as every batch route answers it; times are ISO 8601 instants. */
+export const Batch = z
+  .object({
+    id: uuid,
+    dossierId: uuid,
+    dossierCode: z.string(),
+    status: z.enum(BATCH_STATUSES),
+    expectedPages: z.int().nullable(),
+    workstationId: uuid.nullable(),
+    openedAt: isoTime,
+    closedAt: isoTime.nullable(),
+    assembledAt: isoTime.nullable(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+  })
+  .openapi('Batch');
+export type Batch = z.infer<typeof Batch>;
+
+/** One stored upload of a batch: the archival master's hash, size and frame count. */
+export const UploadSummary = z
+  .object({
+    id: uuid,
+    seq: z.int(),
+    sha256,
+    bytes: z.int(),
+    declaredType: z.string(),
+    mediaType: z.string(),
+    originalName: z.string().nullable(),
+    frameCount: z.int(),
+    createdAt: isoTime,
+  })
+  .openapi('UploadSummary');
+export type UploadSummary = z.infer<typeof UploadSummary>;
+
+/** One page of a batch with its pipeline status and, when it failed, the error to show. */
+export const BatchPage = z
+  .object({
+    id: uuid,
+    uploadId: uuid,
+    /** Scan order: the upload's seq, then the frame inside it */
+    uploadSeq: z.int(),
+    frameIndex: z.int(),
+    /** File name the scanner gave the upload */
+    originalName: z.string().nullable(),
+    status: z.enum(PAGE_STATUSES),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    errorHint: z.string().nullable(),
+  })
+  .openapi('BatchPage');
+export type BatchPage = z.infer<typeof BatchPage>;
+
+/** How many pages of a batch are in each status. */
+export const PageCounts = z
+  .object({
+    queued: z.int(),
+    processing: z.int(),
+    done: z.int(),
+    failed: z.int(),
+    total: z.int(),
+  })
+  .openapi('PageCounts');
+
+/** `GET /api/batches/{id}`: the batch with its page counts, uploads and pages. */
+export const BatchDetail = Batch.extend({
+  pageCounts: PageCounts,
+  uploads: z.array(UploadSummary),
+  /** In scan order */
+  pages: z.array(BatchPage),
+}).openapi('BatchDetail');
+export type BatchDetail = z.infer<typeof BatchDetail>;
+
+// ---------------------------------------------------------------------------------------------
+// Uploads
+
+/** Path parameters of the upload route; `seq` is an integer ≥ 0, else 400 `request.invalid`. */
+export const UploadParams = z.object({
+  id: uuid.openapi({ param: { name: 'id', in: 'path' } }),
+  /** Position of the file in scan order within the batch, from 0 */
+  seq: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .openapi({ param: { name: 'seq', in: 'path', required: true }, type: 'integer', example: 0 }),
+});
+
+/** RFC 9530 Content-Digest with a SHA-256 member, e.g. `sha-256=:<base64 of 32 bytes>:`. */
+export const CONTENT_DIGEST_RE = /(?:^|,)\s*sha-256=:([A-Za-z0-9+/]{43}=):\s*(?:;[^,]*)?(?:,|$)/;
+
+/**
+ * Headers of the upload route. A missing or malformed Content-Digest is 400 `request.invalid`
+ * naming `header.content-digest`; the Content-Type is checked against the bytes by the inspection.
+ */
+export const UploadHeaders = z.object({
+  'content-type': z.string().openapi({
+    description: 'image/jpeg, image/png, image/tiff or application/pdf: the declared type',
+    example: 'image/tiff',
+  }),
+  'content-digest': z
+    .string()
+    .regex(
+      CONTENT_DIGEST_RE,
+      'Cần Content-Digest dạng sha-256=:<base64>: (RFC 9530) / Content-Digest sha-256=:<base64>: (RFC 9530) is required',
+    )
+    .openapi({ example: 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:' }),
+  'x-file-name': z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: 'Original file name, percent-encoded', example: 'trang%20001.tif' }),
+});
+
+/** What `PUT /api/batches/{id}/uploads/{seq}` answers (201 created, 200 already stored). */
+export const UploadResult = z
+  .object({
+    uploadId: uuid,
+    batchId: uuid,
+    /** The seq the upload is stored at (for a repeat sent at another seq, the first one) */
+    seq: z.int(),
+    sha256,
+    bytes: z.int(),
+    mediaType: z.string(),
+    frameCount: z.int(),
+    /** One page per frame, in frame order */
+    pageIds: z.array(uuid),
+    /** False when the same bytes were already in this batch: nothing was stored again */
+    created: z.boolean(),
+  })
+  .openapi('UploadResult');
+export type UploadResult = z.infer<typeof UploadResult>;
+
+// ---------------------------------------------------------------------------------------------
+// Paging
+
+/** Keyset paging: `limit` 1–200 (default 50) and the opaque `cursor` of the previous page. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ type: 'integer' }),
+  /** Opaque: the `nextCursor` of the previous page */
+  cursor: z.string().max(500).optional(),
+});
+
+const paged = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+// ---------------------------------------------------------------------------------------------
+// Dossiers and documents
+
+/** A dossier in lists: code, title, fonds, status and how many batches and documents it has. */
+export const DossierSummary = z
+  .object({
+    id: uuid,
+    code: z.string(),
+    title: z.string().nullable(),
+    fondsCode: z.string(),
+    status: z.enum(DOSSIER_STATUSES),
+    expectedPages: z.int().nullable(),
+    highUse: z.boolean(),
+    batchCount: z.int(),
+    documentCount: z.int(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .openapi('DossierSummary');
+export type DossierSummary = z.infer<typeof DossierSummary>;
+
+/** `GET /api/dossiers`: dossiers in code order; `nextCursor` is null on the last page. */
+export const DossierPage = paged(DossierSummary, 'DossierPage');
+
+/** Path parameter `{code}`: the mã hồ sơ, percent-encoded in the URL. */
+export const DossierCodeParam = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(300)
+    .openapi({ param: { name: 'code', in: 'path' }, example: 'H00.01.05.12' }),
+});
+
+/** A document in lists: its number, notation, date, organ, summary and PDF name. */
+export const DocumentSummary = z
+  .object({
+    id: uuid,
+    dossierId: uuid,
+    dossierCode: z.string(),
+    batchId: uuid,
+    seq: z.int(),
+    status: z.enum(DOCUMENT_STATUSES),
+    typeCode: z.string().nullable(),
+    codeNumber: z.string().nullable(),
+    codeNotation: z.string().nullable(),
+    issuedDate: z.string().nullable(),
+    organName: z.string().nullable(),
+    subject: z.string().nullable(),
+    pageCount: z.int(),
+    pdfName: z.string().nullable(),
+    updatedAt: isoTime,
+  })
+  .openapi('DocumentSummary');
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+/** `GET /api/documents`: documents by dossier then number; `nextCursor` is null on the last page. */
+export const DocumentPage = paged(DocumentSummary, 'DocumentPage');
+
+/** `GET /api/dossiers/{code}`: the TT 05 dossier fields, its batches and its documents. */
+export const DossierDetail = DossierSummary.extend({
+  fondsName: z.string(),
+  inventoryNo: z.string().nullable(),
+  boxNo: z.string().nullable(),
+  fileNo: z.string().nullable(),
+  maintenanceCode: z.string(),
+  accessModeCode: z.string(),
+  languageCodes: z.array(z.string()),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  keywords: z.string().nullable(),
+  totalDocs: z.int().nullable(),
+  sheetCount: z.int().nullable(),
+  pageCount: z.int().nullable(),
+  description: z.string().nullable(),
+  version: z.int(),
+  batches: z.array(Batch.extend({ pageCounts: PageCounts })),
+  /** In document order (seq) */
+  documents: z.array(DocumentSummary),
+}).openapi('DossierDetail');
+export type DossierDetail = z.infer<typeof DossierDetail>;
+
+/** Filters of `GET /api/documents` on top of paging; an unknown dossier code gives an empty page. */
+export const DocumentQuery = PageQuery.extend({
+  dossierCode: z.string().min(1).max(300).optional(),
+  batchId: uuid.optional(),
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+});
+
+const Box = z
+  .object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() })
+  .openapi('Box');
+
+/** One drafted field: value, confidence 0–1, and where on which page it was read. */
+export const DraftField = z
+  .object({
+    value: z.unknown(),
+    confidence: z.number(),
+    sources: z.array(z.object({ page: z.int(), boxes: z.array(Box) })),
+  })
+  .openapi('DraftField');
+
+/** The pipeline's draft of the document fields (organ, number, symbol, date, summary, signer …). */
+export const Draft = z.record(z.string(), DraftField).openapi('Draft');
+export type Draft = z.infer<typeof Draft>;
+
+/** A page of a document, in order, with what the pipeline measured on it. */
+export const DocumentPageRef = z
+  .object({
+    /** The page id */
+    id: uuid,
+    position: z.int(),
+    width: z.int().nullable(),
+    height: z.int().nullable(),
+    /** Resolution used, pixels per inch */
+    dpi: z.object({ x: z.number(), y: z.number() }).nullable(),
+    rotationDeg: z.int().nullable(),
+    skewDeg: z.number().nullable(),
+    isBlank: z.boolean().nullable(),
+    isSeparator: z.boolean().nullable(),
+    ocrMeanConfidence: z.number().nullable(),
+  })
+  .openapi('DocumentPageRef');
+
+/**
+ * `GET /api/documents/{id}`: the TT 05 document fields, the pipeline's `draft` (null when there is
+ * none or it cannot be read), the PDF and the pages in order.
+ */
+export const DocumentDetail = DocumentSummary.extend({
+  place: z.string().nullable(),
+  organParent: z.string().nullable(),
+  signerAuthority: z.string().nullable(),
+  signerTitle: z.string().nullable(),
+  signerName: z.string().nullable(),
+  secrecyCode: z.string().nullable(),
+  urgencyCode: z.string().nullable(),
+  languageCodes: z.array(z.string()),
+  accessModeCode: z.string().nullable(),
+  maintenanceCode: z.string().nullable(),
+  confidenceLevelCode: z.string(),
+  inforSign: z.string().nullable(),
+  keywords: z.string().nullable(),
+  autograph: z.string().nullable(),
+  physicalConditionCode: z.string().nullable(),
+  description: z.string().nullable(),
+  boundaryConfidence: z.number().nullable(),
+  draft: Draft.nullable(),
+  pdfSha256: sha256.nullable(),
+  pdfBytes: z.int().nullable(),
+  version: z.int(),
+  createdAt: isoTime,
+  /** In document order */
+  pages: z.array(DocumentPageRef),
+}).openapi('DocumentDetail');
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+/** Path parameter `{id}` of the document routes: a UUID. */
+export const DocumentIdParam = z.object({
+  id: uuid.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** Query of `GET /api/documents/{id}/pdf`. */
+export const PdfQuery = z.object({
+  /** `1`: Content-Disposition attachment instead of inline */
+  download: z.enum(['0', '1']).optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+/** Path parameter `{id}` of the page routes: a UUID. */
+export const PageIdParam = z.object({
+  id: uuid.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** `GET /api/pages/{id}`: the page with its findings, error fields, OCR text and document. */
+export const PageDetail = z
+  .object({
+    id: uuid,
+    batchId: uuid,
+    dossierId: uuid,
+    uploadId: uuid,
+    frameIndex: z.int(),
+    status: z.enum(PAGE_STATUSES),
+    attempts: z.int(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    errorHint: z.string().nullable(),
+    width: z.int().nullable(),
+    height: z.int().nullable(),
+    dpi: z
+      .object({
+        x: z.number(),
+        y: z.number(),
+        tag: z.number().nullable(),
+        source: z.string().nullable(),
+        suspect: z.boolean(),
+      })
+      .nullable(),
+    colorMode: z.string().nullable(),
+    bitsPerSample: z.int().nullable(),
+    findings: z.object({
+      rotationDeg: z.int().nullable(),
+      rotationConfidence: z.number().nullable(),
+      skewDeg: z.number().nullable(),
+      isBlank: z.boolean().nullable(),
+      isSeparator: z.boolean().nullable(),
+    }),
+    ocrText: z.string().nullable(),
+    /** Mean word confidence, 0–100 */
+    ocrMeanConfidence: z.number().nullable(),
+    ocrWordCount: z.int().nullable(),
+    /** `GET /api/pages/{id}/ocr` serves the words and boxes when true */
+    hasOcr: z.boolean(),
+    /** `GET /api/pages/{id}/image?variant=clean` serves it when true */
+    hasCleanImage: z.boolean(),
+    document: z.object({ id: uuid, position: z.int() }).nullable(),
+    processedAt: isoTime.nullable(),
+    createdAt: isoTime,
+  })
+  .openapi('PageDetail');
+export type PageDetail = z.infer<typeof PageDetail>;
+
+/** The OCR blob of a page: words with boxes and confidences, lines, text (pipeline/domain.ts). */
+export const OcrResult = z
+  .object({
+    width: z.number(),
+    height: z.number(),
+    words: z.array(
+      z.object({ text: z.string(), bbox: Box, confidence: z.number(), line: z.int() }),
+    ),
+    lines: z.array(z.object({ bbox: Box, block: z.int(), wordStart: z.int(), wordEnd: z.int() })),
+    text: z.string(),
+    meanConfidence: z.number(),
+    engine: z.string(),
+  })
+  .openapi('OcrResult');
+
+/** Query of `GET /api/pages/{id}/image`. */
+export const ImageQuery = z.object({
+  /** `master`: the original upload file as received; `clean`: the upright, deskewed page */
+  variant: z.enum(['master', 'clean']).default('master'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Code lists and health
+
+const CodeEntry = z
+  .object({
+    code: z.string(),
+    vi: z.string(),
+    en: z.string(),
+    abbr: z.string().nullable().optional(),
+    oldAbbr: z.array(z.string()).optional(),
+  })
+  .openapi('CodeEntry');
+
+/** `GET /api/code-lists`: every code list of core/domain/code-lists.ts by name. */
+export const CodeLists = z.record(z.string(), z.array(CodeEntry)).openapi('CodeLists');
+
+const Check = z.object({
+  status: z.enum(['up', 'down']),
+  /** Why it is down */
+  detail: z.string().optional(),
+});
+
+/** `GET /healthz`: `ok` only when every check is up; a check that is down says why. */
+export const Health = z
+  .object({
+    status: z.enum(['ok', 'fail']),
+    checks: z.object({
+      postgres: Check,
+      redis: Check,
+      workers: Check.extend({
+        /** Workers connected to each queue the api feeds */
+        counts: z.record(z.string(), z.int()),
+      }),
+    }),
+  })
+  .openapi('Health');
+export type Health = z.infer<typeof Health>;

@@ -1,0 +1,75 @@
+/**
+ * Building blocks shared by the routers: a router factory whose validation failures all answer
+ * `400 request.invalid` naming the fields, and response helpers so every route documents its
+ * errors the same way.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from './context.js';
+import {
+  ErrorBody,
+  ValidationErrorBody,
+  type ValidationErrorBody as ValidationBody,
+} from './contracts.js';
+
+interface HookResult {
+  target: string;
+  success: boolean;
+  error?: z.ZodError;
+}
+
+/** The body of a 400 for zod issues found in `target` (json, query, param, header). */
+export function validationBody(target: string, error: z.ZodError): ValidationBody {
+  const issues = error.issues.map((i) => ({
+    path: [target, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return {
+    code: 'request.invalid',
+    message: `Yêu cầu không hợp lệ: ${list} / Invalid request: ${list}`,
+    hint: 'Sửa các trường được nêu rồi gửi lại / Fix the fields listed, then send again',
+    issues,
+  };
+}
+
+/** The defaultHook of every router: zod failures become `400 request.invalid`. */
+export function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
+  if (result.success || result.error === undefined) return undefined;
+  return c.json(validationBody(result.target, result.error), 400);
+}
+
+/** A router of the api: OpenAPIHono on the api's typed context, with the validation hook. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+/** A JSON response of `schema` for the OpenAPI document. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** An error response (`{ code, message, hint }`) for the OpenAPI document. */
+export const error = (description: string) => json(ErrorBody, description);
+
+export const INVALID = {
+  400: json(ValidationErrorBody, 'Yêu cầu không hợp lệ / Invalid request (request.invalid)'),
+} as const;
+
+/** Security requirement of routes that need a workstation token. */
+export const WORKSTATION_SECURITY = [{ workstationToken: [] }];
+
+export const UNAUTHORIZED = {
+  401: error(
+    'Thiếu hoặc sai mã máy trạm / Missing or invalid workstation token (auth.missing, auth.invalid)',
+  ),
+} as const;
+
+/** Binary response bodies (images, PDFs). */
+export const binary = (types: readonly string[], description: string) => ({
+  content: Object.fromEntries(
+    types.map((t) => [t, { schema: z.string().openapi({ type: 'string', format: 'binary' }) }]),
+  ),
+  description,
+});

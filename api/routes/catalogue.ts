@@ -1,0 +1,112 @@
+/**
+ * Dossiers and documents for the review UI (read-only for now; no authentication yet).
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../context.js';
+import {
+  DocumentDetail,
+  DocumentIdParam,
+  DocumentPage,
+  DocumentQuery,
+  DossierCodeParam,
+  DossierDetail,
+  DossierPage,
+  PageQuery,
+  PdfQuery,
+} from '../contracts.js';
+import { binary, createRouter, error, INVALID, json } from '../openapi.js';
+import { sendBlob } from '../services/blob-response.js';
+import { getDocument, getDossier, listDocuments, listDossiers } from '../services/catalogue.js';
+import { documentPdf } from '../services/pages.js';
+
+/** Routes under /api/dossiers and /api/documents. */
+export function catalogueRoutes(deps: AppDeps) {
+  const dossiers = createRoute({
+    method: 'get',
+    path: '/api/dossiers',
+    tags: ['dossiers'],
+    summary: 'Danh sách hồ sơ / List dossiers',
+    request: { query: PageQuery },
+    responses: { 200: json(DossierPage, 'Hồ sơ theo mã / Dossiers in code order'), ...INVALID },
+  });
+
+  const dossier = createRoute({
+    method: 'get',
+    path: '/api/dossiers/{code}',
+    tags: ['dossiers'],
+    summary: 'Xem hồ sơ / Read a dossier',
+    request: { params: DossierCodeParam },
+    responses: {
+      200: json(DossierDetail, 'Hồ sơ, các lô quét và tài liệu / Dossier, batches and documents'),
+      ...INVALID,
+      404: error('dossier.not_found'),
+    },
+  });
+
+  const documents = createRoute({
+    method: 'get',
+    path: '/api/documents',
+    tags: ['documents'],
+    summary: 'Danh sách tài liệu / List documents',
+    request: { query: DocumentQuery },
+    responses: { 200: json(DocumentPage, 'Tài liệu / Documents'), ...INVALID },
+  });
+
+  const document = createRoute({
+    method: 'get',
+    path: '/api/documents/{id}',
+    tags: ['documents'],
+    summary: 'Xem tài liệu / Read a document',
+    request: { params: DocumentIdParam },
+    responses: {
+      200: json(
+        DocumentDetail,
+        'Tài liệu, bản nháp siêu dữ liệu, các trang / Document, draft, pages',
+      ),
+      ...INVALID,
+      404: error('document.not_found'),
+    },
+  });
+
+  const pdf = createRoute({
+    method: 'get',
+    path: '/api/documents/{id}/pdf',
+    tags: ['documents'],
+    summary: 'Tệp PDF/A của tài liệu / The document PDF/A',
+    description: 'Supports Range and If-None-Match (ETag = SHA-256 of the PDF).',
+    request: { params: DocumentIdParam, query: PdfQuery },
+    responses: {
+      200: binary(['application/pdf'], 'PDF'),
+      206: binary(['application/pdf'], 'Một khoảng byte / A byte range'),
+      304: { description: 'Không đổi / Not modified' },
+      ...INVALID,
+      404: error('document.not_found, document.pdf_missing'),
+      416: { description: 'Khoảng byte ngoài tệp / Range not satisfiable' },
+    },
+  });
+
+  return createRouter()
+    .openapi(dossiers, async (c) => c.json(await listDossiers(deps.db, c.req.valid('query')), 200))
+    .openapi(dossier, async (c) =>
+      c.json(await getDossier(deps.db, c.req.valid('param').code), 200),
+    )
+    .openapi(documents, async (c) =>
+      c.json(await listDocuments(deps.db, c.req.valid('query')), 200),
+    )
+    .openapi(document, async (c) =>
+      c.json(await getDocument(deps.db, c.req.valid('param').id), 200),
+    )
+    .openapi(pdf, async (c) => {
+      const ref = await documentPdf(deps.db, c.req.valid('param').id);
+      return sendBlob(c, deps.blobs, {
+        sha256: ref.sha256,
+        mediaType: ref.mediaType,
+        disposition: {
+          kind: c.req.valid('query').download === '1' ? 'attachment' : 'inline',
+          fileName: ref.fileName,
+        },
+        // A rebuilt document gets a new PDF under the same URL.
+        caching: 'revalidate',
+      });
+    });
+}

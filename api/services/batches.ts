@@ -1,0 +1,295 @@
+/**
+ * Scan batches: opening one (creating the dossier, and the default fonds, on first use), closing
+ * it (which may start the dossier assembly), and reading it with its uploads and pages.
+ */
+import { batchReadyForAssembly } from '../../core/db/batch-state.js';
+import { Prisma, type PrismaClient } from '../../core/db/client.js';
+import { InputError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { enqueue } from '../../pipeline/jobs.js';
+import type { AppDeps, Principal } from '../context.js';
+import type { Batch, BatchDetail, CloseBatchBody } from '../contracts.js';
+import { HttpError, notFound } from '../errors.js';
+import { audit } from './audit.js';
+
+type BatchRow = Prisma.ScanBatchGetPayload<{ include: { dossier: { select: { code: true } } } }>;
+
+/** The API shape of a batch row. */
+export function toBatch(b: BatchRow): Batch {
+  return {
+    id: b.id,
+    dossierId: b.dossierId,
+    dossierCode: b.dossier.code,
+    status: b.status,
+    expectedPages: b.expectedPages,
+    workstationId: b.workstationId,
+    openedAt: b.openedAt.toISOString(),
+    closedAt: b.closedAt?.toISOString() ?? null,
+    assembledAt: b.assembledAt?.toISOString() ?? null,
+    errorCode: b.errorCode,
+    errorMessage: b.errorMessage,
+  };
+}
+
+const withDossierCode = { dossier: { select: { code: true } } } as const;
+
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+
+/** The validated body of `POST /api/batches` (see OpenBatchBody in contracts.ts). */
+export interface OpenBatchFields {
+  readonly dossierCode: string;
+  readonly fondsCode?: string | undefined;
+  readonly title?: string | undefined;
+  readonly expectedPages?: number | undefined;
+}
+
+export interface Actor {
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+/**
+ * Opens a batch for `body.dossierCode` (already validated and normalised by OpenBatchBody). The
+ * dossier is created under `body.fondsCode`, or under the default fonds which is itself created on
+ * first use; its status becomes `scanning`.
+ *
+ * Throws `fonds.not_found` (422) for an unknown explicit fonds, `dossier.fonds_mismatch` (409)
+ * when the dossier belongs to another fonds, `dossier.approved` (409) for an approved dossier.
+ */
+export async function openBatch(
+  deps: AppDeps,
+  actor: Actor,
+  body: OpenBatchFields,
+): Promise<Batch> {
+  // Two first batches of a new dossier race on its unique code: the loser retries and finds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.$transaction((tx) => openInTx(tx, deps, actor, body));
+    } catch (err) {
+      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+async function openInTx(
+  tx: Prisma.TransactionClient,
+  deps: AppDeps,
+  actor: Actor,
+  body: OpenBatchFields,
+): Promise<Batch> {
+  const { archive } = deps.config;
+  const fondsCode = body.fondsCode ?? archive.defaultFondsCode;
+  const who = { actor: actor.principal, requestId: actor.requestId };
+  let fonds = await tx.fonds.findUnique({ where: { code: fondsCode } });
+  if (fonds === null) {
+    if (fondsCode !== archive.defaultFondsCode) {
+      throw new InputError('fonds.not_found', {
+        message: `Phông ${fondsCode} chưa có trong danh mục / Fonds ${fondsCode} is not registered`,
+        hint: `Bỏ trống fondsCode để dùng phông mặc định ${archive.defaultFondsCode}, hoặc đăng ký phông trước / Leave fondsCode out to use the default fonds ${archive.defaultFondsCode}, or register the fonds first`,
+        status: 422,
+      });
+    }
+    fonds = await tx.fonds.create({
+      data: { code: fondsCode, archiveCode: archive.code, name: `Phông ${fondsCode}` },
+    });
+    await audit(tx, {
+      ...who,
+      action: 'fonds.create',
+      entityType: 'fonds',
+      entityId: fonds.id,
+      after: { code: fondsCode, archiveCode: archive.code },
+    });
+  }
+
+  let dossier = await tx.dossier.findUnique({ where: { code: body.dossierCode } });
+  if (dossier === null) {
+    dossier = await tx.dossier.create({
+      data: {
+        code: body.dossierCode,
+        fondsId: fonds.id,
+        title: body.title ?? null,
+        expectedPages: body.expectedPages ?? null,
+        status: 'scanning',
+      },
+    });
+    await audit(tx, {
+      ...who,
+      action: 'dossier.create',
+      entityType: 'dossier',
+      entityId: dossier.id,
+      after: { code: dossier.code, fondsCode, title: dossier.title, status: dossier.status },
+    });
+  } else {
+    if (body.fondsCode !== undefined && dossier.fondsId !== fonds.id) {
+      throw new HttpError(409, 'dossier.fonds_mismatch', {
+        message: `Hồ sơ ${dossier.code} thuộc phông khác, không phải ${fondsCode} / Dossier ${dossier.code} belongs to another fonds, not ${fondsCode}`,
+        hint: 'Kiểm tra mã hồ sơ và mã phông / Check the dossier and fonds codes',
+      });
+    }
+    if (dossier.status === 'approved') {
+      throw new HttpError(409, 'dossier.approved', {
+        message: `Hồ sơ ${dossier.code} đã được duyệt, không quét thêm được / Dossier ${dossier.code} is approved and takes no more scans`,
+        hint: 'Nếu cần quét bổ sung, đề nghị người quản lý mở lại hồ sơ / To add scans, ask a manager to reopen the dossier',
+      });
+    }
+    const setTitle = body.title !== undefined && dossier.title === null;
+    if (dossier.status !== 'scanning' || setTitle) {
+      const before = { status: dossier.status, title: dossier.title };
+      dossier = await tx.dossier.update({
+        where: { id: dossier.id },
+        data: {
+          status: 'scanning',
+          ...(setTitle ? { title: body.title } : {}),
+          version: { increment: 1 },
+        },
+      });
+      await audit(tx, {
+        ...who,
+        action: 'dossier.update',
+        entityType: 'dossier',
+        entityId: dossier.id,
+        before,
+        after: { status: dossier.status, title: dossier.title },
+      });
+    }
+  }
+
+  const batch = await tx.scanBatch.create({
+    data: {
+      dossierId: dossier.id,
+      workstationId: actor.principal.id,
+      expectedPages: body.expectedPages ?? null,
+    },
+    include: withDossierCode,
+  });
+  await audit(tx, {
+    ...who,
+    action: 'batch.open',
+    entityType: 'scan_batch',
+    entityId: batch.id,
+    after: { dossierCode: dossier.code, expectedPages: batch.expectedPages, status: batch.status },
+  });
+  return toBatch(batch);
+}
+
+/**
+ * Closes batch `id` (idempotent: a batch already past `open` is returned as it is). The dossier
+ * moves to `processing` when no other batch of it is open. Afterwards, when every page of the batch
+ * is done or failed, `dossier.assemble` is enqueued (job id = batch id, so repeats are harmless).
+ * Throws `batch.not_found` (404).
+ */
+export async function closeBatch(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  body: CloseBatchBody,
+  log: Logger,
+): Promise<Batch> {
+  const who = { actor: actor.principal, requestId: actor.requestId };
+  const batch = await deps.db.$transaction(async (tx) => {
+    // FOR UPDATE waits for uploads in flight (they hold FOR SHARE) and blocks new ones.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM scan_batch WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw notFound('batch', id);
+    const current = await tx.scanBatch.findUniqueOrThrow({
+      where: { id },
+      include: { dossier: true },
+    });
+    if (current.status !== 'open')
+      return tx.scanBatch.findUniqueOrThrow({ where: { id }, include: withDossierCode });
+    const closed = await tx.scanBatch.update({
+      where: { id },
+      data: {
+        status: 'closed',
+        closedAt: new Date(),
+        ...(body.expectedPages === undefined ? {} : { expectedPages: body.expectedPages }),
+      },
+      include: withDossierCode,
+    });
+    await audit(tx, {
+      ...who,
+      action: 'batch.close',
+      entityType: 'scan_batch',
+      entityId: id,
+      before: { status: current.status, expectedPages: current.expectedPages },
+      after: { status: closed.status, expectedPages: closed.expectedPages },
+    });
+    const stillOpen = await tx.scanBatch.count({
+      where: { dossierId: current.dossierId, status: 'open', id: { not: id } },
+    });
+    if (stillOpen === 0 && current.dossier.status === 'scanning') {
+      await tx.dossier.update({
+        where: { id: current.dossierId },
+        data: { status: 'processing', version: { increment: 1 } },
+      });
+      await audit(tx, {
+        ...who,
+        action: 'dossier.update',
+        entityType: 'dossier',
+        entityId: current.dossierId,
+        before: { status: 'scanning' },
+        after: { status: 'processing' },
+      });
+    }
+    return closed;
+  });
+  if (await batchReadyForAssembly(deps.db, id)) {
+    await enqueue(deps.queues, 'dossierAssemble', { batchId: id });
+    log.info({ batchId: id }, 'batch closed with every page finished; assembly enqueued');
+  }
+  return toBatch(batch);
+}
+
+/** Batch `id` with page counts, uploads in seq order and pages in scan order. Throws `batch.not_found`. */
+export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetail> {
+  const b = await db.scanBatch.findUnique({
+    where: { id },
+    include: {
+      ...withDossierCode,
+      uploads: { orderBy: { seq: 'asc' } },
+      pages: {
+        select: {
+          id: true,
+          uploadId: true,
+          frameIndex: true,
+          status: true,
+          errorCode: true,
+          errorMessage: true,
+          errorHint: true,
+          upload: { select: { seq: true, originalName: true } },
+        },
+        orderBy: [{ upload: { seq: 'asc' } }, { frameIndex: 'asc' }],
+      },
+    },
+  });
+  if (b === null) throw notFound('batch', id);
+  const pageCounts = { queued: 0, processing: 0, done: 0, failed: 0, total: b.pages.length };
+  for (const p of b.pages) pageCounts[p.status]++;
+  return {
+    ...toBatch(b),
+    pageCounts,
+    uploads: b.uploads.map((u) => ({
+      id: u.id,
+      seq: u.seq,
+      sha256: u.sha256,
+      bytes: Number(u.bytes),
+      declaredType: u.declaredType,
+      mediaType: u.mediaType,
+      originalName: u.originalName,
+      frameCount: u.frameCount,
+      createdAt: u.createdAt.toISOString(),
+    })),
+    pages: b.pages.map((p) => ({
+      id: p.id,
+      uploadId: p.uploadId,
+      uploadSeq: p.upload.seq,
+      frameIndex: p.frameIndex,
+      originalName: p.upload.originalName,
+      status: p.status,
+      errorCode: p.errorCode,
+      errorMessage: p.errorMessage,
+      errorHint: p.errorHint,
+    })),
+  };
+}

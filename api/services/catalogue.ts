@@ -1,0 +1,245 @@
+/**
+ * Reading dossiers and documents for the review UI: keyset-paged lists and details.
+ */
+import { z } from 'zod';
+import type { Prisma, PrismaClient } from '../../core/db/client.js';
+import type {
+  Draft,
+  DocumentDetail,
+  DocumentSummary,
+  DossierDetail,
+  DossierSummary,
+} from '../contracts.js';
+import { Draft as DraftSchema } from '../contracts.js';
+import { notFound } from '../errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+export interface Paged<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+const dossierSummarySelect = {
+  fonds: { select: { code: true, name: true } },
+  _count: { select: { batches: true, documents: true } },
+} as const;
+
+type DossierRow = Prisma.DossierGetPayload<{ include: typeof dossierSummarySelect }>;
+
+function toDossierSummary(d: DossierRow): DossierSummary {
+  return {
+    id: d.id,
+    code: d.code,
+    title: d.title,
+    fondsCode: d.fonds.code,
+    status: d.status,
+    expectedPages: d.expectedPages,
+    highUse: d.highUse,
+    batchCount: d._count.batches,
+    documentCount: d._count.documents,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+/** Dossiers in code order, `limit` at a time. Throws `request.invalid` for a bad cursor. */
+export async function listDossiers(
+  db: PrismaClient,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Paged<DossierSummary>> {
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, z.string());
+  const rows = await db.dossier.findMany({
+    where: after === undefined ? {} : { code: { gt: after } },
+    orderBy: { code: 'asc' },
+    take: q.limit + 1,
+    include: dossierSummarySelect,
+  });
+  const items = rows.slice(0, q.limit).map(toDossierSummary);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last !== undefined ? encodeCursor(last.code) : null,
+  };
+}
+
+const documentSummaryInclude = { dossier: { select: { code: true } } } as const;
+type DocumentRow = Prisma.DocumentGetPayload<{ include: typeof documentSummaryInclude }>;
+
+function toDocumentSummary(d: DocumentRow): DocumentSummary {
+  return {
+    id: d.id,
+    dossierId: d.dossierId,
+    dossierCode: d.dossier.code,
+    batchId: d.batchId,
+    seq: d.seq,
+    status: d.status,
+    typeCode: d.typeCode,
+    codeNumber: d.codeNumber,
+    codeNotation: d.codeNotation,
+    issuedDate: d.issuedDate,
+    organName: d.organName,
+    subject: d.subject,
+    pageCount: d.pageCount,
+    pdfName: d.pdfName,
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+/** Dossier `code` with its fonds, batches (with page counts) and documents. Throws `dossier.not_found`. */
+export async function getDossier(db: PrismaClient, code: string): Promise<DossierDetail> {
+  const key = code.trim().normalize('NFC');
+  const d = await db.dossier.findUnique({
+    where: { code: key },
+    include: {
+      ...dossierSummarySelect,
+      batches: { orderBy: { openedAt: 'asc' }, include: { dossier: { select: { code: true } } } },
+      documents: { orderBy: { seq: 'asc' }, include: documentSummaryInclude },
+    },
+  });
+  if (d === null) throw notFound('dossier', key);
+  const counts = await db.page.groupBy({
+    by: ['batchId', 'status'],
+    where: { dossierId: d.id },
+    _count: { _all: true },
+  });
+  const countsOf = (batchId: string) => {
+    const c = { queued: 0, processing: 0, done: 0, failed: 0, total: 0 };
+    for (const g of counts) {
+      if (g.batchId !== batchId) continue;
+      c[g.status] += g._count._all;
+      c.total += g._count._all;
+    }
+    return c;
+  };
+  return {
+    ...toDossierSummary(d),
+    fondsName: d.fonds.name,
+    inventoryNo: d.inventoryNo,
+    boxNo: d.boxNo,
+    fileNo: d.fileNo,
+    maintenanceCode: d.maintenanceCode,
+    accessModeCode: d.accessModeCode,
+    languageCodes: d.languageCodes,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    keywords: d.keywords,
+    totalDocs: d.totalDocs,
+    sheetCount: d.sheetCount,
+    pageCount: d.pageCount,
+    description: d.description,
+    version: d.version,
+    batches: d.batches.map((b) => ({
+      id: b.id,
+      dossierId: b.dossierId,
+      dossierCode: b.dossier.code,
+      status: b.status,
+      expectedPages: b.expectedPages,
+      workstationId: b.workstationId,
+      openedAt: b.openedAt.toISOString(),
+      closedAt: b.closedAt?.toISOString() ?? null,
+      assembledAt: b.assembledAt?.toISOString() ?? null,
+      errorCode: b.errorCode,
+      errorMessage: b.errorMessage,
+      pageCounts: countsOf(b.id),
+    })),
+    documents: d.documents.map(toDocumentSummary),
+  };
+}
+
+const DocumentCursor = z.tuple([z.uuid(), z.int()]);
+
+/**
+ * Documents matching the filters, ordered by dossier then document number, `limit` at a time.
+ * An unknown dossier code gives an empty page. Throws `request.invalid` for a bad cursor.
+ */
+export async function listDocuments(
+  db: PrismaClient,
+  q: {
+    limit: number;
+    cursor?: string | undefined;
+    dossierCode?: string | undefined;
+    batchId?: string | undefined;
+    status?: DocumentSummary['status'] | undefined;
+  },
+): Promise<Paged<DocumentSummary>> {
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, DocumentCursor);
+  const where: Prisma.DocumentWhereInput = {
+    ...(q.dossierCode === undefined
+      ? {}
+      : { dossier: { code: q.dossierCode.trim().normalize('NFC') } }),
+    ...(q.batchId === undefined ? {} : { batchId: q.batchId }),
+    ...(q.status === undefined ? {} : { status: q.status }),
+    ...(after === undefined
+      ? {}
+      : { OR: [{ dossierId: { gt: after[0] } }, { dossierId: after[0], seq: { gt: after[1] } }] }),
+  };
+  const rows = await db.document.findMany({
+    where,
+    orderBy: [{ dossierId: 'asc' }, { seq: 'asc' }],
+    take: q.limit + 1,
+    include: documentSummaryInclude,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toDocumentSummary),
+    nextCursor:
+      rows.length > q.limit && last !== undefined ? encodeCursor([last.dossierId, last.seq]) : null,
+  };
+}
+
+/** Document `id` with its fields, draft and pages in order. Throws `document.not_found`. */
+export async function getDocument(db: PrismaClient, id: string): Promise<DocumentDetail> {
+  const d = await db.document.findUnique({
+    where: { id },
+    include: {
+      ...documentSummaryInclude,
+      pages: { orderBy: { position: 'asc' }, include: { page: true } },
+    },
+  });
+  if (d === null) throw notFound('document', id);
+  return {
+    ...toDocumentSummary(d),
+    place: d.place,
+    organParent: d.organParent,
+    signerAuthority: d.signerAuthority,
+    signerTitle: d.signerTitle,
+    signerName: d.signerName,
+    secrecyCode: d.secrecyCode,
+    urgencyCode: d.urgencyCode,
+    languageCodes: d.languageCodes,
+    accessModeCode: d.accessModeCode,
+    maintenanceCode: d.maintenanceCode,
+    confidenceLevelCode: d.confidenceLevelCode,
+    inforSign: d.inforSign,
+    keywords: d.keywords,
+    autograph: d.autograph,
+    physicalConditionCode: d.physicalConditionCode,
+    description: d.description,
+    boundaryConfidence: d.boundaryConfidence,
+    draft: draftOf(d.draft),
+    pdfSha256: d.pdfSha256,
+    pdfBytes: d.pdfBytes,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    pages: d.pages.map(({ position, page: p }) => ({
+      id: p.id,
+      position,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpiX === null || p.dpiY === null ? null : { x: p.dpiX, y: p.dpiY },
+      rotationDeg: p.rotationDeg,
+      skewDeg: p.skewDeg,
+      isBlank: p.isBlank,
+      isSeparator: p.isSeparator,
+      ocrMeanConfidence: p.ocrMeanConfidence,
+    })),
+  };
+}
+
+/** The stored draft when it has the shape the UI expects; null for none or an unreadable one. */
+function draftOf(v: Prisma.JsonValue | null): Draft | null {
+  if (v === null) return null;
+  const r = DraftSchema.safeParse(v);
+  return r.success ? r.data : null;
+}

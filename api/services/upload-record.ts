@@ -1,0 +1,153 @@
+/**
+ * Recording a received upload: the upload row, one page row per frame and the audit event, in one
+ * transaction that holds a share lock on the batch row (closing the batch takes the exclusive lock,
+ * so an upload and a close never interleave). Also the reads and errors the upload flow shares.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../../core/db/client.js';
+import type { InspectResult } from '../../core/inspect/inspect.js';
+import type { Principal } from '../context.js';
+import type { UploadResult } from '../contracts.js';
+import { HttpError, notFound } from '../errors.js';
+import { audit } from './audit.js';
+
+/** An upload with its pages (id, status) in frame order. */
+export type UploadRow = Prisma.UploadGetPayload<{
+  include: { pages: { select: { id: true; status: true } } };
+}>;
+
+export const withPages = {
+  pages: { select: { id: true, status: true }, orderBy: { frameIndex: 'asc' } },
+} as const;
+
+/** The API answer for an upload row. */
+export function resultOf(u: UploadRow, created: boolean): UploadResult {
+  return {
+    uploadId: u.id,
+    batchId: u.batchId,
+    seq: u.seq,
+    sha256: u.sha256,
+    bytes: Number(u.bytes),
+    mediaType: u.mediaType,
+    frameCount: u.frameCount,
+    pageIds: u.pages.map((p) => p.id),
+    created,
+  };
+}
+
+/** `upload.seq_conflict` (409), naming both hashes. */
+export const seqConflict = (
+  batchId: string,
+  seq: number,
+  stored: string,
+  sent: string,
+): HttpError =>
+  new HttpError(409, 'upload.seq_conflict', {
+    message: `Lô ${batchId} đã có tệp khác ở vị trí ${seq} (sha256 ${stored}); tệp gửi lên có sha256 ${sent} / Batch ${batchId} already holds another file at seq ${seq} (sha256 ${stored}); this one is ${sent}`,
+    hint: 'Gửi tệp này ở vị trí còn trống tiếp theo / Send this file at the next free seq',
+  });
+
+/** `batch.not_open` (409). */
+export const notOpen = (batchId: string, status: string): HttpError =>
+  new HttpError(409, 'batch.not_open', {
+    message: `Lô ${batchId} đang ở trạng thái ${status}, không nhận thêm tệp / Batch ${batchId} is ${status} and takes no more uploads`,
+    hint: 'Mở lô quét mới cho hồ sơ này / Open a new batch for this dossier',
+  });
+
+/** The upload of `sha256` in batch `batchId`, with its pages, or null. */
+export const findBySha = (
+  db: PrismaClient,
+  batchId: string,
+  sha256: string,
+): Promise<UploadRow | null> =>
+  db.upload.findUnique({ where: { batchId_sha256: { batchId, sha256 } }, include: withPages });
+
+export interface RecordInput {
+  readonly batchId: string;
+  readonly seq: number;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly declaredType: string;
+  readonly found: InspectResult;
+  readonly originalName: string | undefined;
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+/** The upload, its pages and the audit event, in one transaction under a share lock on the batch. */
+export async function recordUpload(
+  db: PrismaClient,
+  r: RecordInput,
+): Promise<{ upload: UploadRow; created: boolean }> {
+  return db.$transaction(async (tx) => {
+    // Closing takes FOR UPDATE on the same row: an upload and a close never interleave.
+    const locked = await tx.$queryRaw<{ status: string; dossier_id: string }[]>`
+      SELECT status::text AS status, dossier_id::text AS dossier_id
+      FROM scan_batch WHERE id = ${r.batchId}::uuid FOR SHARE`;
+    const batch = locked[0];
+    if (batch === undefined) throw notFound('batch', r.batchId);
+    const same = await tx.upload.findUnique({
+      where: { batchId_sha256: { batchId: r.batchId, sha256: r.sha256 } },
+      include: withPages,
+    });
+    if (same !== null) return { upload: same, created: false };
+    if (batch.status !== 'open') throw notOpen(r.batchId, batch.status);
+    // Read committed: an identical upload may have committed since the read above.
+    const atSeq = await tx.upload.findUnique({
+      where: { batchId_seq: { batchId: r.batchId, seq: r.seq } },
+      include: withPages,
+    });
+    if (atSeq !== null) {
+      if (atSeq.sha256 === r.sha256) return { upload: atSeq, created: false };
+      throw seqConflict(r.batchId, r.seq, atSeq.sha256, r.sha256);
+    }
+
+    const uploadId = randomUUID();
+    const pageIds = Array.from({ length: r.found.frameCount }, () => randomUUID());
+    await tx.upload.create({
+      data: {
+        id: uploadId,
+        batchId: r.batchId,
+        workstationId: r.principal.id,
+        seq: r.seq,
+        sha256: r.sha256,
+        bytes: BigInt(r.bytes),
+        declaredType: r.declaredType,
+        mediaType: r.found.mediaType,
+        originalName: r.originalName ?? null,
+        frameCount: r.found.frameCount,
+      },
+    });
+    await tx.page.createMany({
+      data: pageIds.map((id, frameIndex) => ({
+        id,
+        batchId: r.batchId,
+        dossierId: batch.dossier_id,
+        uploadId,
+        frameIndex,
+      })),
+    });
+    await audit(tx, {
+      actor: r.principal,
+      action: 'upload.create',
+      entityType: 'upload',
+      entityId: uploadId,
+      after: {
+        batchId: r.batchId,
+        seq: r.seq,
+        sha256: r.sha256,
+        bytes: r.bytes,
+        mediaType: r.found.mediaType,
+        frameCount: r.found.frameCount,
+        frameCountKnown: r.found.frameCountKnown,
+        originalName: r.originalName ?? null,
+      },
+      requestId: r.requestId,
+    });
+    const upload = await tx.upload.findUniqueOrThrow({
+      where: { id: uploadId },
+      include: withPages,
+    });
+    return { upload, created: true };
+  });
+}

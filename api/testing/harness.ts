@@ -1,0 +1,91 @@
+/**
+ * Test support for the api's integration tests (not used by the running service): the app built
+ * on the real PostgreSQL and Redis of the test run, with its own BullMQ prefix and data directory,
+ * and a registered workstation.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { createDb, type PrismaClient } from '../../core/db/client.js';
+import { createLogger } from '../../core/log.js';
+import { FsBlobStore } from '../../core/storage/fs-blob-store.js';
+import { closeQueues, createQueues, type QueueSet } from '../../pipeline/jobs.js';
+import { createApp } from '../app.js';
+import { blobDir, loadApiConfig, type ApiConfig } from '../config.js';
+import type { AppDeps } from '../context.js';
+import { createWorkstation } from '../services/workstations.js';
+
+export interface HarnessOptions {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** The run's prefix; the harness adds a random suffix of its own */
+  readonly redisPrefix: string;
+  /** The run's data directory; the harness uses a fresh folder inside it */
+  readonly dataDir: string;
+  /** Extra settings (environment variable names) */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface Harness {
+  readonly app: ReturnType<typeof createApp>;
+  readonly deps: AppDeps;
+  readonly db: PrismaClient;
+  readonly queues: QueueSet;
+  readonly connection: Redis;
+  readonly blobs: FsBlobStore;
+  readonly config: ApiConfig;
+  readonly prefix: string;
+  /** Authorization header of a registered workstation */
+  readonly auth: { authorization: string };
+  readonly workstationId: string;
+  /** Another app over the same collaborators with other settings */
+  withEnv(env: Readonly<Record<string, string>>): ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(o: HarnessOptions): Promise<Harness> {
+  const prefix = `${o.redisPrefix}-${randomUUID()}`;
+  const dataDir = join(o.dataDir, randomUUID());
+  await mkdir(dataDir, { recursive: true });
+  const base = {
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    UI_DIR: join(dataDir, 'no-ui'),
+  };
+  const config = loadApiConfig({ ...base, ...o.env });
+  const db = createDb(o.databaseUrl, { poolSize: 8 });
+  const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const queues = createQueues(connection, prefix);
+  const blobs = new FsBlobStore(blobDir(config.dataDir));
+  const log = createLogger({ name: 'api-test', level: 'silent', pretty: false });
+  const deps: AppDeps = { db, blobs, queues, config, log };
+  const ws = await createWorkstation(db, `test-${randomUUID()}`);
+  return {
+    app: createApp(deps),
+    deps,
+    db,
+    queues,
+    connection,
+    blobs,
+    config,
+    prefix,
+    auth: { authorization: `Bearer ${ws.token}` },
+    workstationId: ws.id,
+    withEnv: (env) => createApp({ ...deps, config: loadApiConfig({ ...base, ...o.env, ...env }) }),
+    async close() {
+      await closeQueues(queues);
+      await db.$disconnect();
+      connection.disconnect();
+    },
+  };
+}
+
+/** `sha-256=:<base64>:` of `bytes`, as RFC 9530 writes it. */
+export const contentDigest = (bytes: Buffer): string =>
+  `sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`;
+
+export const sha256Hex = (bytes: Buffer): string =>
+  createHash('sha256').update(bytes).digest('hex');
