@@ -1,0 +1,171 @@
+/**
+ * Response shapes of the sohoa api as the review UI reads them. They mirror the api's contract by
+ * hand until the UI can `import type` the api's own types; fields the UI can live without are
+ * optional so that an older or newer api still renders.
+ */
+
+export type DossierStatus =
+  'registered' | 'scanning' | 'processing' | 'in_review' | 'approved' | 'rejected';
+
+export type BatchStatus = 'open' | 'closed' | 'assembling' | 'assembled' | 'failed';
+
+export type PageStatus = 'queued' | 'processing' | 'done' | 'failed';
+
+export type DocumentStatus = 'draft' | 'in_review' | 'approved' | 'rejected';
+
+/** The error body every failing api route returns. Message and hint are "Tiếng Việt / English". */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface DossierSummary {
+  id: string;
+  code: string;
+  title: string;
+  status: DossierStatus;
+  fondsCode?: string | null;
+  pageCount?: number | null;
+  documentCount?: number | null;
+  /** ISO 8601 instant */
+  updatedAt: string;
+}
+
+export interface DossierPage {
+  items: DossierSummary[];
+  /** Opaque; null on the last page */
+  nextCursor: string | null;
+}
+
+export interface PageCounts {
+  queued: number;
+  processing: number;
+  done: number;
+  failed: number;
+}
+
+export interface BatchSummary {
+  id: string;
+  status: BatchStatus;
+  /** ISO 8601 instant */
+  openedAt: string;
+  closedAt: string | null;
+  pageCounts: PageCounts;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
+
+export interface DocumentSummary {
+  id: string;
+  seq: number;
+  status: DocumentStatus;
+  typeCode: string | null;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  /** Partial ISO date: YYYY-MM-DD, YYYY-MM or YYYY */
+  issuedDate: string | null;
+  organName: string | null;
+  subject: string | null;
+  pageCount: number;
+  pdfName: string | null;
+}
+
+export interface DossierDetail {
+  id: string;
+  code: string;
+  title: string;
+  status: DossierStatus;
+  fondsCode?: string | null;
+  batches: BatchSummary[];
+  documents: DocumentSummary[];
+}
+
+export interface BatchPage {
+  id: string;
+  status: PageStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorHint: string | null;
+  /** File name the scanner gave the upload, when the api sends it */
+  originalName?: string | null;
+  /** Frame inside a multi-page upload, from 0 */
+  frameIndex?: number | null;
+}
+
+export interface BatchDetail extends BatchSummary {
+  pages: BatchPage[];
+}
+
+/** Where a draft value was read: page index in the document and word boxes on that page. */
+export interface DraftSource {
+  page: number;
+  boxes: unknown[];
+}
+
+export interface DraftField {
+  value: string | null;
+  /** 0–1 */
+  confidence: number;
+  sources: DraftSource[];
+}
+
+export type Draft = Record<string, DraftField | undefined>;
+
+export interface DocumentPageInfo {
+  id: string;
+  /** Order in the document, from 0 */
+  position: number;
+  width: number | null;
+  height: number | null;
+  /** Clockwise quarter turn applied to make the page upright */
+  rotationDeg: number | null;
+  /** Measured skew before correction, counter-clockwise positive */
+  skewDeg: number | null;
+  isBlank: boolean | null;
+  isSeparator: boolean | null;
+  /** 0–100 (tesseract's scale) */
+  ocrMeanConfidence: number | null;
+}
+
+export interface DocumentDetail {
+  id: string;
+  seq: number;
+  status: DocumentStatus;
+  dossierCode: string;
+  typeCode: string | null;
+  codeNumber: string | null;
+  codeNotation: string | null;
+  issuedDate: string | null;
+  place: string | null;
+  organName: string | null;
+  organParent: string | null;
+  subject: string | null;
+  signerAuthority: string | null;
+  signerTitle: string | null;
+  signerName: string | null;
+  pageCount: number;
+  pdfName: string | null;
+  pdfSha256: string | null;
+  draft: Draft | null;
+  pages: DocumentPageInfo[];
+}
+
+export interface PageDetail {
+  id: string;
+  status?: PageStatus;
+  ocrText: string | null;
+  /** 0–100 */
+  ocrMeanConfidence: number | null;
+}
+
+export interface CodeEntry {
+  code: string;
+  vi: string;
+  en: string;
+}
+
+export interface CodeLists {
+  docType: CodeEntry[];
+  [list: string]: CodeEntry[] | undefined;
+}

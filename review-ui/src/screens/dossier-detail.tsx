@@ -1,0 +1,236 @@
+/** Hồ sơ chi tiết: scan batches with page progress and failures, and the documents found. */
+import { codeLabel, useCodeLists } from '../api/code-lists.js';
+import { documentPdfUrl, getDossier } from '../api/endpoints.js';
+import type { BatchSummary, DocumentSummary } from '../api/types.js';
+import { useApi } from '../api/use-api.js';
+import {
+  ErrorPanel,
+  Loading,
+  NoValue,
+  OrNone,
+  StatusBadge,
+  useDocumentTitle,
+} from '../components/feedback.js';
+import { formatDate, formatDateTime, formatNumberSymbol, formatTime } from '../format/format.js';
+import { useI18n } from '../i18n/i18n-provider.js';
+import { Link } from '../router/router.js';
+import { pathTo } from '../router/routes.js';
+import { dossierPollMs } from '../status/status.js';
+import { BatchFailures } from './batch-failures.js';
+
+/** The batches of a dossier with their page counts and assembly error, if any. */
+export function BatchTable({ batches }: { batches: BatchSummary[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption className="visually-hidden">{t('dossier.batchesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('batch.col.opened')}</th>
+            <th scope="col">{t('batch.col.closed')}</th>
+            <th scope="col">{t('batch.col.status')}</th>
+            <th scope="col" className="num">
+              {t('batch.col.queued')}
+            </th>
+            <th scope="col" className="num">
+              {t('batch.col.processing')}
+            </th>
+            <th scope="col" className="num">
+              {t('batch.col.done')}
+            </th>
+            <th scope="col" className="num">
+              {t('batch.col.failed')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.map((b) => (
+            <tr key={b.id}>
+              <th scope="row" className="nowrap">
+                {formatDateTime(b.openedAt)}
+              </th>
+              <td className="nowrap">
+                {b.closedAt === null ? t('batch.notClosed') : formatDateTime(b.closedAt)}
+              </td>
+              <td>
+                <StatusBadge kind="batch" status={b.status} />
+                {b.errorMessage !== undefined && b.errorMessage !== null && (
+                  <BatchError code={b.errorCode ?? null} message={b.errorMessage} />
+                )}
+              </td>
+              <td className="num">{b.pageCounts.queued}</td>
+              <td className="num">{b.pageCounts.processing}</td>
+              <td className="num">{b.pageCounts.done}</td>
+              <td className={b.pageCounts.failed > 0 ? 'num num--bad' : 'num'}>
+                {b.pageCounts.failed}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BatchError({ code, message }: { code: string | null; message: string }) {
+  const { t, pickText } = useI18n();
+  return (
+    <p className="batch-error">
+      {t('batch.error', { message: pickText(message) })}
+      {code !== null && (
+        <>
+          {' '}
+          (<code>{code}</code>)
+        </>
+      )}
+    </p>
+  );
+}
+
+/** The documents found in a dossier, in order, each linking to its own screen. */
+export function DocumentTable({ documents }: { documents: DocumentSummary[] }) {
+  const { t, lang } = useI18n();
+  const lists = useCodeLists();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption className="visually-hidden">{t('dossier.documents')}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              {t('doc.col.seq')}
+            </th>
+            <th scope="col">{t('doc.col.type')}</th>
+            <th scope="col">{t('doc.col.numberSymbol')}</th>
+            <th scope="col">{t('doc.col.date')}</th>
+            <th scope="col">{t('doc.col.organ')}</th>
+            <th scope="col">{t('doc.col.subject')}</th>
+            <th scope="col" className="num">
+              {t('doc.col.pages')}
+            </th>
+            <th scope="col">{t('doc.col.status')}</th>
+            <th scope="col">{t('doc.col.pdf')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...documents]
+            .sort((a, b) => a.seq - b.seq)
+            .map((d) => (
+              <tr key={d.id}>
+                <th scope="row" className="num">
+                  {d.seq}
+                </th>
+                <td>
+                  <OrNone value={codeLabel(lists?.docType, d.typeCode, lang)} />
+                </td>
+                <td className="nowrap">
+                  <OrNone value={formatNumberSymbol(d.codeNumber, d.codeNotation)} />
+                </td>
+                <td className="nowrap">
+                  <OrNone value={d.issuedDate === null ? null : formatDate(d.issuedDate)} />
+                </td>
+                <td>
+                  <OrNone value={d.organName} />
+                </td>
+                <td>
+                  <Link to={pathTo('document', { id: d.id })}>
+                    {d.subject !== null && d.subject.trim() !== ''
+                      ? d.subject
+                      : t('doc.untitled', { seq: d.seq })}
+                  </Link>
+                </td>
+                <td className="num">{d.pageCount}</td>
+                <td>
+                  <StatusBadge kind="document" status={d.status} />
+                </td>
+                <td className="nowrap">
+                  {d.pdfName === null ? (
+                    <NoValue />
+                  ) : (
+                    <a href={documentPdfUrl(d.id)} download={d.pdfName}>
+                      {d.pdfName}
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DossierDetailScreen({ code }: { code: string }) {
+  const { t } = useI18n();
+  useDocumentTitle(t('dossier.pageTitle', { code }));
+  const res = useApi(`dossier:${code}`, (signal) => getDossier(code, { signal }), {
+    pollMs: dossierPollMs,
+  });
+  const d = res.data;
+
+  return (
+    <>
+      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={pathTo('dossiers', {})}>{t('nav.dossiers')}</Link>
+          </li>
+          <li aria-current="page">{code}</li>
+        </ol>
+      </nav>
+      <div className="title-row title-row--start">
+        <h1>{t('dossier.pageTitle', { code })}</h1>
+        {d !== undefined && (
+          <p>
+            <span className="visually-hidden">{t('dossier.status')}: </span>
+            <StatusBadge kind="dossier" status={d.status} />
+          </p>
+        )}
+      </div>
+      {d === undefined ? (
+        res.error !== null && !res.loading ? (
+          <ErrorPanel error={res.error} onRetry={res.reload} />
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <p className="lead">{d.title}</p>
+          {res.error !== null && <ErrorPanel error={res.error} onRetry={res.reload} />}
+          {dossierPollMs(d) !== null && res.refreshedAt !== null && (
+            <p className="refresh-note">
+              {t('common.autoRefresh', { seconds: (dossierPollMs(d) ?? 0) / 1000 })} ·{' '}
+              {t('common.updatedAt', { time: formatTime(res.refreshedAt) })}
+            </p>
+          )}
+
+          <section aria-labelledby="batches-heading">
+            <h2 id="batches-heading">{t('dossier.batches')}</h2>
+            {d.batches.length === 0 ? (
+              <p className="empty-state">{t('dossier.noBatches')}</p>
+            ) : (
+              <>
+                <BatchTable batches={d.batches} />
+                {d.batches
+                  .filter((b) => b.pageCounts.failed > 0)
+                  .map((b) => (
+                    <BatchFailures key={b.id} batch={b} />
+                  ))}
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{t('dossier.documents')}</h2>
+            {d.documents.length === 0 ? (
+              <p className="empty-state">{t('dossier.noDocuments')}</p>
+            ) : (
+              <DocumentTable documents={d.documents} />
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
