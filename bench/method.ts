@@ -1,0 +1,48 @@
+/** The texts `npm run bench` prints: its usage, and the method above every report. */
+
+/** Printed for `--help` and with argument errors. */
+export const USAGE = `Cách dùng / Usage:
+  npm run bench -- [CORPUS_DIR] [--set vn|real|all] [--limit N] [--no-ocrmypdf] [--jobs N] [--out DIR]
+                   [--reuse-ours DIR] [--reuse-ocrmypdf DIR]
+
+  CORPUS_DIR         thư mục có manifest.json / folder holding manifest.json (default ../shared/corpus)
+  --set              vn (mặc định / default), real, all
+  --limit N          chỉ N trang đầu / only the first N pages
+  --no-ocrmypdf      không chạy OCRmyPDF / do not run OCRmyPDF
+  --jobs N           số trang song song / pages at once: OCRmyPDF -j (default: CPU cores), và
+                     sohoa --jobs khi được chỉ định / and sohoa --jobs when given
+  --out DIR          thư mục kết quả / output folder (default bench-out/<time>)
+  --reuse-ours DIR   chấm result.json có sẵn (DIR hoặc DIR/sohoa) thay vì chạy CLI / score an
+                     existing result.json (in DIR or DIR/sohoa) instead of running the CLI (no speed or
+                     memory figures then)
+  --reuse-ocrmypdf DIR  dùng lại lần chạy OCRmyPDF của một bench trước (DIR hoặc DIR/ocrmypdf chứa
+                     runs.json) / reuse OCRmyPDF's run from an earlier bench (DIR or DIR/ocrmypdf
+                     holding runs.json), with its timings
+`;
+
+/**
+ * How the figures were made, printed above the table so that a report read later carries its
+ * method: above all how OCRmyPDF's deskew angle is obtained, since OCRmyPDF does not report it.
+ */
+export const METHOD = `Phương pháp / Method
+- sohoa: \`node --import tsx pipeline/cli/main.ts process --out DIR FILES...\`, một tiến trình cho mọi tệp /
+  one process over all files; RSS đỉnh = max(Σ VmRSS của cây tiến trình, VmHWM lớn nhất), đọc /proc mỗi 100 ms /
+  peak RSS = max(Σ VmRSS of the process tree, largest VmHWM), polled from /proc every 100 ms.
+- OCRmyPDF: \`ocrmypdf -l vie+eng --deskew --rotate-pages --output-type pdfa-2 -j N [--image-dpi D]\`, từng tệp
+  một / one file at a time (OCRmyPDF gives Tesseract N ÷ pages threads); --image-dpi = DPI thật trong manifest khi
+  tệp không ghi hoặc ghi sai / the manifest's true DPI when the file has none or a wrong one (300 when unknown);
+  PDF đã có chữ chạy lại với --force-ocr / PDFs with text are run again with --force-ocr; chữ theo trang /
+  text per page: \`pdftotext -f N -l N\`; hướng trang từ nhật ký / orientation from its log ("page is facing").
+- Góc nghiêng OCRmyPDF / OCRmyPDF's skew: nó không báo góc / it does not report it. Nó gọi / it calls
+  \`tesseract IMAGE stdout --psm 2 -l vie+eng\` và xoay PIL theo "Deskew angle" (radian → độ) / and rotates with
+  PIL by "Deskew angle" (radians → degrees) (ocrmypdf/_exec/tesseract.py get_deskew, _pipeline.py
+  preprocess_deskew). Bench gọi đúng lệnh đó trên ảnh trang đã trả về chiều đứng theo manifest / the bench makes
+  that call on each page image turned upright as recorded; skewDeg = −(góc / angle · 180/π) (kiểm tra / checked:
+  vn_s_001_p4 skew +2.976° → Deskew angle −0.0518 rad). Không có dòng / no line → 0, như OCRmyPDF / as OCRmyPDF.
+- CER = khoảng cách sửa ÷ ký tự GT sau NFC và gộp khoảng trắng (cộng dồn mọi trang) / edit distance ÷ GT code
+  points after NFC and white-space folding (summed over pages); lỗi từ / word error = từ GT thiếu trong kết quả,
+  đếm theo đa tập (không xét thứ tự) / GT words missing from the output as a multiset (order ignored).
+  Không tính trang trắng và tờ phân tách / blank pages and separators are not scored.
+- Hướng trang / orientation: sohoa result.json rotationDeg = góc đã xoay để dựng trang / the turn it applied,
+  so sánh với vòng xoay của nội dung / compared as the content's turn (360 − rotationDeg).
+- p95 = hạng gần nhất / nearest rank. Trang hỏng tính là sai / a failed page counts against its system.`;

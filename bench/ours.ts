@@ -1,0 +1,125 @@
+/**
+ * Our side of the bench: the `sohoa process` CLI run exactly as outside checks run it, over every
+ * selected file in one process, and its `result.json` turned into per-page observations.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../core/errors.js';
+import { pageKey } from './corpus.js';
+import { runMeasured } from './measure.js';
+import type { Observation, SystemRun } from './observation.js';
+
+const PageJson = z.object({
+  file: z.string(),
+  frame: z.number().int().min(0),
+  rotationDeg: z.number().nullish(),
+  skewDeg: z.number().nullish(),
+  isBlank: z.boolean().nullish(),
+  isSeparator: z.boolean().nullish(),
+  text: z.string().nullish(),
+  error: z.object({ code: z.string(), message: z.string() }).loose().nullish(),
+});
+
+const ResultJson = z.object({
+  pages: z.array(PageJson),
+  documents: z.array(z.object({ pages: z.array(z.number()), pdf: z.string() }).loose()),
+});
+
+export type ResultJson = z.infer<typeof ResultJson>;
+
+export interface OursOptions {
+  /** Repository root: the CLI is `pipeline/cli/main.ts` under it */
+  readonly repo: string;
+  readonly outDir: string;
+  /** Passed as `--jobs` only when set, so the default run is the one outside checks make */
+  readonly jobs: number | undefined;
+  readonly onProgress?: (line: string) => void;
+}
+
+/**
+ * Runs `node --import tsx pipeline/cli/main.ts process --out DIR FILES...` and reads what it wrote.
+ * A non-zero exit with a result.json is normal (the CLI exits 1 when some page failed); the pages'
+ * errors are in the observations.
+ * @throws AppError `bench.ours_failed` when the CLI left no readable result.json
+ */
+export async function runOurs(files: readonly string[], o: OursOptions): Promise<SystemRun> {
+  const args = ['--import', 'tsx', join(o.repo, 'pipeline/cli/main.ts'), 'process'];
+  args.push('--out', o.outDir);
+  if (o.jobs !== undefined) args.push('--jobs', String(o.jobs));
+  args.push(...files);
+  let tail = '';
+  const run = await runMeasured(process.execPath, args, {
+    cwd: o.repo,
+    onStderr: (chunk) => {
+      tail = (tail + chunk).slice(-4000);
+      for (const line of chunk.split('\n')) if (line.trim() !== '') o.onProgress?.(line.trim());
+    },
+  });
+  let result: ResultJson;
+  try {
+    result = await readResult(join(o.outDir, 'result.json'));
+  } catch (cause) {
+    throw new AppError('bench.ours_failed', {
+      message:
+        `CLI sohoa kết thúc với mã ${run.code ?? run.signal} và không ghi result.json đọc được / ` +
+        `The sohoa CLI exited with ${run.code ?? run.signal} and left no readable result.json\n${tail}`,
+      hint: 'Chạy lại lệnh trên để xem lỗi / Run the command above to see the error',
+      retryable: false,
+      cause,
+    });
+  }
+  return {
+    wallMs: run.wallMs,
+    peakRssBytes: run.peakRssBytes,
+    ...(await observationsFromResult(result, o.outDir)),
+    exitCode: run.code,
+  };
+}
+
+/** Parses a result.json file written by `sohoa process`. */
+export async function readResult(path: string): Promise<ResultJson> {
+  return ResultJson.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/**
+ * Observations per page key from a result.json, and the bytes of the PDFs it names.
+ * `rotationDeg` in result.json is the clockwise turn the pipeline APPLIED to make the page upright
+ * (`PageFindings.rotationDeg`); the bench compares the content's turn, which is its opposite.
+ */
+export async function observationsFromResult(
+  result: ResultJson,
+  outDir: string,
+): Promise<Pick<SystemRun, 'observations' | 'pages' | 'pdfBytes' | 'missingPdfs' | 'failedPages'>> {
+  const observations = new Map<string, Observation>();
+  for (const p of result.pages) {
+    const failed = p.error !== null && p.error !== undefined;
+    const applied = p.rotationDeg ?? null;
+    observations.set(pageKey(p.file, p.frame), {
+      text: p.text ?? null,
+      skewDeg: p.skewDeg ?? null,
+      rotationDeg: applied === null ? null : (360 - applied) % 360,
+      isBlank: p.isBlank ?? null,
+      isSeparator: p.isSeparator ?? null,
+      error: failed ? `${p.error?.code}: ${p.error?.message}` : null,
+    });
+  }
+  let pdfBytes = 0;
+  const missingPdfs: string[] = [];
+  for (const d of result.documents) {
+    // A named PDF that is not there is a finding of the run, not a reason to lose its figures.
+    const size = await stat(join(outDir, d.pdf)).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (size === null) missingPdfs.push(d.pdf);
+    else pdfBytes += size;
+  }
+  return {
+    observations,
+    pages: result.pages.length,
+    pdfBytes,
+    missingPdfs,
+    failedPages: result.pages.filter((p) => p.error !== null && p.error !== undefined).length,
+  };
+}
