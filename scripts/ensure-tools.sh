@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the test suite and the benchmark call (PDF checkers, the reference OCR
+# tool, SANE's test scanner, the browser for UI tests) when they are missing. Needs root (CI and
+# the project's machines run as root); otherwise prints the apt-get line to run.
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have qpdf || need+=(qpdf)
+have pdftotext || need+=(poppler-utils)
+python3 -c 'import pikepdf' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pikepdf' >/dev/null 2>&1 || need+=(python3-pikepdf)
+if [ "${SOHOA_BENCH_TOOLS:-1}" = "1" ]; then
+  have ocrmypdf || need+=(ocrmypdf)
+  [ -e /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || need+=(tesseract-ocr-vie tesseract-ocr-eng)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "[sohoa] cài gói Debian còn thiếu / installing missing Debian packages: ${need[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "[sohoa] cần quyền root / needs root: sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
