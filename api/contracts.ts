@@ -314,6 +314,7 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
 /** `GET /api/documents`: documents by dossier then number; `nextCursor` is null on the last page. */
 export const DocumentPage = paged(DocumentSummary, 'DocumentPage');
+export type DocumentPage = z.infer<typeof DocumentPage>;
 
 /** `GET /api/dossiers/{code}`: the TT 05 dossier fields, its batches and its documents. */
 export const DossierDetail = DossierSummary.extend({
