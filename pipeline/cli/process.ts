@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { AppError } from '../../core/errors.js';
+import { AppError, InputError } from '../../core/errors.js';
 import type { loadStageConfig } from '../config.js';
 import type {
   DraftMetadata,
@@ -79,7 +79,13 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
   const out: string[] = [];
   const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
   for (const input of inputs) {
-    const s = await stat(input);
+    const s = await stat(input).catch((err: unknown) => {
+      throw new InputError('cli.input_unreadable', {
+        message: `Không đọc được ${input} / Cannot read ${input}: ${(err as Error).message}`,
+        hint: 'Kiểm tra đường dẫn và quyền đọc / Check the path and read permission',
+        cause: err,
+      });
+    });
     if (s.isDirectory()) {
       const names = (await readdir(input))
         .filter((n) => !n.startsWith('.') && EXTENSIONS.has(extname(n).toLowerCase()))
@@ -88,6 +94,12 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
     } else {
       out.push(input);
     }
+  }
+  if (out.length === 0) {
+    throw new InputError('cli.no_images', {
+      message: `Không có tệp ảnh nào trong ${inputs.join(', ')} / No image files in ${inputs.join(', ')}`,
+      hint: `Các đuôi tệp được nhận / Accepted extensions: ${[...EXTENSIONS].join(' ')}`,
+    });
   }
   return out;
 }
