@@ -2,6 +2,7 @@
  * The api process: loads the settings, builds the logger, database, blob store and queues, serves
  * the app on HOST:PORT, and closes everything on SIGTERM/SIGINT (requests in flight finish first).
  */
+import { loadDotEnv } from '../core/env-file.js';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
@@ -13,6 +14,8 @@ import { closeQueues, createQueues } from '../pipeline/jobs.js';
 import { createApp } from './app.js';
 import { blobDir, loadApiConfig, type ApiConfig } from './config.js';
 import { cleanIncoming } from './services/incoming.js';
+
+loadDotEnv();
 
 /** Uploads interrupted longer ago than this are leftovers of a crash. */
 const STALE_INCOMING_MS = 24 * 3600 * 1000;

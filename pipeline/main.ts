@@ -6,6 +6,7 @@
  * Scale-out is BullMQ's: start more of these, on more machines, against the same Redis and
  * PostgreSQL. Concurrency follows the machine's cores (WORKER_CONCURRENCY overrides).
  */
+import { loadDotEnv } from '../core/env-file.js';
 import { writeFile } from 'node:fs/promises';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -23,6 +24,8 @@ import {
   type QueueKey,
 } from './jobs.js';
 import { sweep } from './workers/sweep.js';
+
+loadDotEnv();
 
 const config = loadWorkerConfig(process.env);
 const log = createLogger({

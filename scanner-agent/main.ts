@@ -2,12 +2,18 @@
  * `sohoa-agent`: the scanner agent's entry point (`npm run agent -- [watch|doctor|help]`).
  * Reads the configuration once, builds the one logger, and runs the command.
  */
+import { existsSync } from 'node:fs';
+import { loadEnvFile } from 'node:process';
 import { pino, type Logger } from 'pino';
 import { ScannerAgent } from './agent.js';
 import { ApiClient } from './client.js';
 import { loadConfig, USAGE, type AgentConfig } from './config.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 import { AgentError } from './errors.js';
+
+// Settings from ./.env when present; the environment wins (core/env-file.ts, which the agent
+// cannot import: it runs alone on workstations).
+if (existsSync('.env')) loadEnvFile('.env');
 
 function createLogger(cfg: AgentConfig): Logger {
   // pino-pretty is a dev dependency: use it for a person at a terminal only when it is installed.

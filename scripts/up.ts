@@ -4,12 +4,15 @@
  * a worker and the agent watching ./inbox: dropping scans into ./inbox/<mã hồ sơ>/ makes draft
  * records appear in the UI.
  */
+import { loadDotEnv } from '../core/env-file.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDb } from '../core/db/client.js';
 import { DEFAULT_DATABASE_URL, prepareService } from './prepare-service.js';
 import { ROOT, supervise } from './supervise.js';
+
+loadDotEnv();
 
 const dataDir = resolve(ROOT, process.env['DATA_DIR'] ?? 'data');
 const inbox = resolve(ROOT, process.env['AGENT_INBOX'] ?? 'inbox');

@@ -5,12 +5,15 @@
  * folder of existing scans, and how the benchmarks and outside checks run the pipeline. Writes
  * `DIR/result.json` and one PDF/A per document found.
  */
+import { loadDotEnv } from '../../core/env-file.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.js';
 import { loadStageConfig } from '../config.js';
 import { runProcess } from './process.js';
+
+loadDotEnv();
 
 const USAGE = `Cách dùng / Usage:
   sohoa process [--out DIR] [--dossier MÃ_HỒ_SƠ] FILES_OR_FOLDERS...
