@@ -12,7 +12,11 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 # Development tools stay in: the review UI is built here with Vite, and the services run their
 # TypeScript through tsx (a runtime dependency).
-RUN npm ci --no-audit --no-fund
+# npm install, not npm ci: the lock has no entries for the darwin/win32 builds of msgpackr-extract
+# (the registry we lock against lacks them), which npm ci reports as "out of sync". The cmp fails
+# the build if installing would change the lock.
+RUN cp package-lock.json /tmp/lock.json && npm install --no-audit --no-fund \
+    && cmp package-lock.json /tmp/lock.json
 
 COPY . .
 RUN node node_modules/vite/bin/vite.js build --config review-ui/vite.config.ts --logLevel warn \
