@@ -155,14 +155,35 @@ export default tseslint.config(
       [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
     ]),
   },
+  // The agent runs alone on workstations. typescript-eslint's variant of the rule, because only it
+  // can tell `import type` (erased, allowed from api/contracts.ts) from an import that runs code.
   {
     files: ['scanner-agent/**'],
-    rules: forbid([
-      [
-        [...serverOnly, '**/pipeline/**', '**/core/**', '**/review-ui/**', '**/api/!(contracts)*'],
-        'The agent runs alone on workstations: it may only `import type` from api/contracts.ts.',
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...serverOnly,
+                '**/pipeline/**',
+                '**/core/**',
+                '**/review-ui/**',
+                '**/api/**',
+                '!**/api/contracts.js',
+              ],
+              message: 'The agent runs alone on workstations: it imports no server-side code.',
+            },
+            {
+              group: ['**/api/contracts.js'],
+              allowTypeImports: true,
+              message: 'Only `import type` from api/contracts.ts: the agent runs no api code.',
+            },
+          ],
+        },
       ],
-    ]),
+    },
   },
   {
     files: ['review-ui/**'],

@@ -127,6 +127,110 @@ describe('POST /api/batches', () => {
   });
 });
 
+describe('POST /api/batches with an Idempotency-Key', () => {
+  const keyed = (key: string, headers: Record<string, string> = h.auth) => ({
+    ...headers,
+    'idempotency-key': key,
+  });
+  const batchesOf = (dossierCode: string) =>
+    h.db.scanBatch.findMany({ where: { dossier: { code: dossierCode } } });
+
+  it('answers a repeat with the same batch (200) and opens no second one', async () => {
+    const c = code();
+    const key = randomUUID();
+    const first = await post('/api/batches', { dossierCode: c, expectedPages: 4 }, keyed(key));
+    expect(first.status).toBe(201);
+    const opened = (await first.json()) as Batch;
+    // Retried after a lost reply; the body normalises to the same request.
+    const again = await post(
+      '/api/batches',
+      { dossierCode: ` ${c}`, expectedPages: 4 },
+      keyed(key),
+    );
+    expect(again.status).toBe(200);
+    expect((await again.json()) as Batch).toEqual(opened);
+    expect((await batchesOf(c)).map((b) => b.id)).toEqual([opened.id]);
+    const audits = await h.db.auditEvent.count({
+      where: { entityId: opened.id, action: 'batch.open' },
+    });
+    expect(audits).toBe(1);
+  });
+
+  it('opens one batch when identical requests race, for a new dossier and a scanning one', async () => {
+    const fresh = code();
+    const scanning = code();
+    await open(scanning);
+    for (const c of [fresh, scanning]) {
+      const key = randomUUID();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => post('/api/batches', { dossierCode: c }, keyed(key))),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+      const ids = new Set(
+        await Promise.all(results.map(async (r) => ((await r.json()) as Batch).id)),
+      );
+      expect(ids.size).toBe(1);
+      const keyedRows = (await batchesOf(c)).filter((b) => b.idempotencyKey === key);
+      expect(keyedRows.map((b) => b.id)).toEqual([...ids]);
+    }
+  });
+
+  it('refuses the same key with another body (409), naming key and batch, and changes nothing', async () => {
+    const c = code();
+    const key = randomUUID();
+    const first = await post('/api/batches', { dossierCode: c }, keyed(key));
+    expect(first.status).toBe(201);
+    const opened = (await first.json()) as Batch;
+    for (const other of [{ dossierCode: code() }, { dossierCode: c, expectedPages: 9 }]) {
+      const res = await post('/api/batches', other, keyed(key));
+      expect(res.status).toBe(409);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.code).toBe('batch.idempotency_conflict');
+      expect(body.message).toMatch(/^Idempotency-Key ".+" đã được dùng .* \/ Idempotency-Key/);
+      expect(body.message).toContain(key);
+      expect(body.message).toContain(opened.id);
+      expect(body.hint).toMatch(/^Gửi lại .* \/ Resend/);
+    }
+    expect((await batchesOf(c)).map((b) => b.id)).toEqual([opened.id]);
+  });
+
+  it('keeps keys apart per workstation: the same key elsewhere opens its own batch', async () => {
+    const c = code();
+    const key = randomUUID();
+    const ws = await createWorkstation(h.db, `other-${randomUUID()}`);
+    const mine = await post('/api/batches', { dossierCode: c }, keyed(key));
+    const theirs = await post(
+      '/api/batches',
+      { dossierCode: c },
+      keyed(key, { authorization: `Bearer ${ws.token}` }),
+    );
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    const [a, b] = [(await mine.json()) as Batch, (await theirs.json()) as Batch];
+    expect(a.id).not.toBe(b.id);
+    expect([a.workstationId, b.workstationId]).toEqual([h.workstationId, ws.id]);
+    // Another key of the same workstation is another batch too.
+    const next = await post('/api/batches', { dossierCode: c }, keyed(randomUUID()));
+    expect(next.status).toBe(201);
+    expect((await batchesOf(c)).length).toBe(3);
+  });
+
+  it('refuses a malformed key, naming the header, and documents the header', async () => {
+    for (const bad of ['', 'has space', 'x'.repeat(256), 'khóa']) {
+      const res = await post('/api/batches', { dossierCode: code() }, keyed(bad));
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as ValidationErrorBody;
+      expect([...new Set(body.issues.map((i) => i.path))]).toEqual(['header.idempotency-key']);
+    }
+    const doc = (await (await h.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    const params = doc.paths['/api/batches']?.['post']?.parameters ?? [];
+    expect(params).toContainEqual(
+      expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }),
+    );
+  });
+});
+
 describe('POST /api/batches/{id}/close', () => {
   it('closes once and answers the same batch when asked again', async () => {
     const batch = await open(code());

@@ -100,6 +100,33 @@ export const OpenBatchBody = z
   .openapi('OpenBatchRequest');
 export type OpenBatchBody = z.input<typeof OpenBatchBody>;
 
+/**
+ * The `Idempotency-Key` of `POST /api/batches`: 1–255 visible ASCII characters (a UUID is
+ * typical), else 400 `request.invalid` naming `header.idempotency-key`. Scoped to the workstation
+ * that sends it and kept for the life of the batch.
+ */
+export const IdempotencyKey = z
+  .string()
+  .min(1, 'Idempotency-Key không được để trống / Idempotency-Key must not be empty')
+  .max(255, 'Idempotency-Key dài quá 255 ký tự / Idempotency-Key is longer than 255 characters')
+  .regex(
+    /^[\x21-\x7e]+$/,
+    'Idempotency-Key chỉ gồm ký tự ASCII nhìn thấy được, không có dấu cách / Idempotency-Key takes visible ASCII characters only, no spaces',
+  );
+
+/**
+ * Headers of `POST /api/batches`. With an `Idempotency-Key`, a repeat of the same open by the same
+ * workstation answers 200 with the batch the first one made (as it is now) instead of opening
+ * another; the same key with another body is 409 `batch.idempotency_conflict`.
+ */
+export const OpenBatchHeaders = z.object({
+  'idempotency-key': IdempotencyKey.optional().openapi({
+    description:
+      'Khóa chống mở lô trùng khi gửi lại / Key that makes a retried open return the same batch',
+    example: '0b7c4f2e-8d1a-4c55-9f3e-2a6d5e1c7b90',
+  }),
+});
+
 /** Body of `POST /api/batches/{id}/close`. */
 export const CloseBatchBody = z
   .object({ expectedPages: ExpectedPages.optional() })

@@ -214,6 +214,31 @@ describe('ScannerAgent', () => {
     expect(await readdir(join(station.inbox, '.done', 'HS-RESTART'))).toHaveLength(8);
   });
 
+  it('after a stop while the batch open went unanswered, a new agent gets the same batch', async () => {
+    const hs = join(station.inbox, 'HS-REOPEN');
+    const sum = await dropFile(join(hs, 'trang_1.jpg'));
+    let held = false;
+    api.faults.holdAfterOpen = () => {
+      if (held) return false;
+      held = true;
+      return true;
+    };
+    // The first agent opens the batch on the server and never hears back.
+    const first = await startAgent();
+    await waitFor(() => held, 'batch opened without a reply');
+    await first.agent.stop();
+    expect(api.uploads).toEqual([]);
+
+    const second = await startAgent();
+    await waitFor(() => api.uploads.length === 1 && second.agent.status().pending === 0, 'upload');
+    // One batch on the server: the retry carried the key the first attempt sent.
+    const [batch, ...others] = [...api.batches.values()];
+    expect(others).toEqual([]);
+    expect(batch?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(api.openKeys).toEqual([batch?.idempotencyKey, batch?.idempotencyKey]);
+    expect(api.uploadsOf(batch?.id ?? '').map((u) => [u.seq, u.sha256])).toEqual([[1, sum]]);
+  });
+
   it('closes an idle batch once, and opens a new batch for files that come later', async () => {
     const { agent } = makeAgent({ idleCloseMs: 600 });
     const closed: { batchId: string | null; reason: string }[] = [];

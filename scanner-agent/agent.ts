@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
-import type { UploadAck } from './api-types.js';
+import type { UploadResult } from './api-types.js';
 import { BatchBook, type LocalBatch } from './batches.js';
 import { ApiClient } from './client.js';
 import { moveInto } from './durable-fs.js';
@@ -47,7 +47,7 @@ export interface AgentSettings {
 /** What the agent reports to whoever drives it (tests, later a terminal operator view). */
 export interface AgentEvents {
   ingested: [OutboxEntry];
-  acknowledged: [OutboxEntry, UploadAck];
+  acknowledged: [OutboxEntry, UploadResult];
   rejected: [OutboxEntry, Rejection];
   closed: [{ dossierCode: string; batchId: string | null; reason: CloseReason }];
 }
@@ -341,7 +341,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
     this.#hot?.settle(f.relPath, { kind: 'retry', afterMs });
   }
 
-  async #acknowledged(e: OutboxEntry, ack: UploadAck): Promise<void> {
+  async #acknowledged(e: OutboxEntry, ack: UploadResult): Promise<void> {
     await this.#moveSource(e, join(this.#s.inboxDir, DONE_DIR, e.dossierCode));
     this.emit('acknowledged', e, ack);
   }

@@ -1,36 +1,40 @@
 /**
- * Request and response shapes of the sohoa api that the agent uses. They mirror `api/contracts.ts`
- * (written in parallel); the lead will replace these with `import type` from there. Responses are
- * parsed with zod because the server is another process: a reply that does not fit is a protocol
- * error, never silently trusted.
+ * The agent's side of the api contract. The shapes are the api's own (`import type` from
+ * `api/contracts.ts`: erased at build, so no server code runs on a workstation); the zod parsers
+ * below stay here because the server is another process and a reply that does not fit is a
+ * protocol error, never silently trusted. Each parser is typed with the contract's type, so a
+ * change in the contract that the agent does not follow fails the typecheck.
  */
 import { z } from 'zod';
+import type { Batch, ErrorBody, UploadResult } from '../api/contracts.js';
+
+export type {
+  Batch,
+  CloseBatchBody,
+  ErrorBody,
+  OpenBatchBody,
+  UploadResult,
+} from '../api/contracts.js';
 
 /** Media types the upload endpoint accepts, chosen from the file extension. */
 export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
-/** Body of `POST /api/batches`. */
-export interface CreateBatchRequest {
-  dossierCode: string;
-  fondsCode?: string;
-  title?: string;
-  expectedPages?: number;
-}
+/**
+ * The part of a {@link Batch} the agent uses. Parsed leniently (other fields are not checked) so
+ * that an api adding a field or a batch status does not stop the agent.
+ */
+export type OpenedBatch = Pick<Batch, 'id' | 'dossierId' | 'dossierCode'>;
 
-/** 201 reply of `POST /api/batches`. */
-export const BatchCreatedSchema = z.object({
+/** 201 (opened) or 200 (opened earlier with the same `Idempotency-Key`) of `POST /api/batches`. */
+export const OpenedBatchSchema: z.ZodType<OpenedBatch> = z.object({
   id: z.string().min(1),
   dossierId: z.string().min(1),
   dossierCode: z.string(),
-  status: z.string(),
-  expectedPages: z.number().int().nullable().optional(),
-  openedAt: z.string(),
 });
-export type BatchCreated = z.infer<typeof BatchCreatedSchema>;
 
 /** 201 / 200 reply of `PUT /api/batches/{batchId}/uploads/{seq}`. */
-export const UploadAckSchema = z.object({
+export const UploadResultSchema: z.ZodType<UploadResult> = z.object({
   uploadId: z.string().min(1),
   batchId: z.string().min(1),
   seq: z.number().int(),
@@ -41,17 +45,10 @@ export const UploadAckSchema = z.object({
   pageIds: z.array(z.string()),
   created: z.boolean(),
 });
-export type UploadAck = z.infer<typeof UploadAckSchema>;
-
-/** Body of `POST /api/batches/{batchId}/close`. */
-export interface CloseBatchRequest {
-  expectedPages?: number;
-}
 
 /** Error body of every 4xx/5xx reply. */
-export const ApiErrorBodySchema = z.object({
+export const ErrorBodySchema: z.ZodType<ErrorBody> = z.object({
   code: z.string().min(1),
   message: z.string(),
   hint: z.string().optional(),
 });
-export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

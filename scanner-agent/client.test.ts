@@ -79,6 +79,22 @@ describe('ApiClient', () => {
     expect(api.batches.get(batch.id)?.closed).toBe(true);
   });
 
+  it('sends the Idempotency-Key, so a repeated open gets the same batch back', async () => {
+    const c = client();
+    const first = await c.createBatch({ dossierCode: 'HS-K' }, 'local-k');
+    const again = await c.createBatch({ dossierCode: 'HS-K' }, 'local-k');
+    expect(again.id).toBe(first.id);
+    expect(api.batches.size).toBe(1);
+    expect(api.openKeys).toEqual(['local-k', 'local-k']);
+    // A key reused with another body is refused for good, not retried.
+    const reused = await failureOf(c.createBatch({ dossierCode: 'HS-OTHER' }, 'local-k'));
+    expect([reused.failure, reused.status, reused.body.code]).toEqual([
+      'refused',
+      409,
+      'batch.idempotency_conflict',
+    ]);
+  });
+
   it('classes failures: token, server trouble, refusal, network', async () => {
     const auth = await failureOf(client({ token: 'wrong' }).createBatch({ dossierCode: 'X' }, 'k'));
     expect([auth.failure, auth.retryable, auth.body.code]).toEqual([

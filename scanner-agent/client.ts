@@ -12,15 +12,15 @@ import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
-  ApiErrorBodySchema,
-  BatchCreatedSchema,
-  UploadAckSchema,
-  type ApiErrorBody,
-  type BatchCreated,
-  type CloseBatchRequest,
-  type CreateBatchRequest,
+  ErrorBodySchema,
+  OpenedBatchSchema,
+  UploadResultSchema,
+  type CloseBatchBody,
+  type ErrorBody,
   type MediaType,
-  type UploadAck,
+  type OpenBatchBody,
+  type OpenedBatch,
+  type UploadResult,
 } from './api-types.js';
 import { AgentError, errnoCode } from './errors.js';
 
@@ -45,9 +45,9 @@ export class ApiError extends AgentError {
   override name = 'ApiError';
   readonly failure: ApiFailure;
   readonly status: number | undefined;
-  readonly body: ApiErrorBody;
+  readonly body: ErrorBody;
 
-  constructor(failure: ApiFailure, body: ApiErrorBody, status?: number, cause?: unknown) {
+  constructor(failure: ApiFailure, body: ErrorBody, status?: number, cause?: unknown) {
     super(body.code, {
       message: body.message,
       hint: body.hint,
@@ -115,21 +115,22 @@ export class ApiClient {
   }
 
   /**
-   * `POST /api/batches`. `idempotencyKey` (the local batch id) is sent as `Idempotency-Key` so an
-   * api that honours it returns the same batch when a reply was lost; one that ignores it may be
-   * left with an empty open batch after such a loss.
+   * `POST /api/batches`. `idempotencyKey` (the local batch id, kept in the state file) is sent as
+   * `Idempotency-Key`, so a retry after a lost reply or a restart gets the batch the first attempt
+   * opened (200) instead of a second, empty one. A retry must send the same `req`: the api refuses
+   * a key reused with another body (409 `batch.idempotency_conflict`, a refusal).
    */
   async createBatch(
-    req: CreateBatchRequest,
+    req: OpenBatchBody,
     idempotencyKey: string,
     signal?: AbortSignal,
-  ): Promise<BatchCreated> {
+  ): Promise<OpenedBatch> {
     const r = await this.#send('POST', 'api/batches', {
       json: req,
       headers: { 'idempotency-key': idempotencyKey },
       signal,
     });
-    return this.#parseOk(r, BatchCreatedSchema);
+    return this.#parseOk(r, OpenedBatchSchema);
   }
 
   /**
@@ -139,7 +140,7 @@ export class ApiClient {
   async putUpload(
     u: UploadRequest,
     signal?: AbortSignal,
-  ): Promise<{ status: number; ack: UploadAck }> {
+  ): Promise<{ status: number; ack: UploadResult }> {
     const digest = Buffer.from(u.sha256, 'hex').toString('base64');
     const r = await this.#send(
       'PUT',
@@ -155,11 +156,11 @@ export class ApiClient {
         signal,
       },
     );
-    return { status: r.status, ack: this.#parseOk(r, UploadAckSchema) };
+    return { status: r.status, ack: this.#parseOk(r, UploadResultSchema) };
   }
 
   /** `POST /api/batches/{batchId}/close`; idempotent on the server. */
-  async closeBatch(batchId: string, req: CloseBatchRequest, signal?: AbortSignal): Promise<void> {
+  async closeBatch(batchId: string, req: CloseBatchBody, signal?: AbortSignal): Promise<void> {
     const r = await this.#send('POST', `api/batches/${encodeURIComponent(batchId)}/close`, {
       json: req,
       signal,
@@ -172,9 +173,7 @@ export class ApiClient {
    * closes a batch that cannot exist (the nil UUID): 401/403 means the token was refused, any other
    * answer means it got past authentication. No state changes on the server.
    */
-  async probeToken(
-    signal?: AbortSignal,
-  ): Promise<{ status: number; body: ApiErrorBody | undefined }> {
+  async probeToken(signal?: AbortSignal): Promise<{ status: number; body: ErrorBody | undefined }> {
     const r = await this.#send('POST', 'api/batches/00000000-0000-0000-0000-000000000000/close', {
       json: {},
       signal,
@@ -340,8 +339,8 @@ function toNetworkError(err: unknown, url: URL, signal: AbortSignal | undefined)
   );
 }
 
-function parseErrorBody(body: Buffer): ApiErrorBody | undefined {
-  const r = ApiErrorBodySchema.safeParse(safeJson(body));
+function parseErrorBody(body: Buffer): ErrorBody | undefined {
+  const r = ErrorBodySchema.safeParse(safeJson(body));
   return r.success ? r.data : undefined;
 }
 

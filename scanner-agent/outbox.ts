@@ -22,7 +22,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ApiErrorBodySchema, MEDIA_TYPES } from './api-types.js';
+import { ErrorBodySchema, MEDIA_TYPES } from './api-types.js';
 import {
   copyDurably,
   exists,
@@ -62,7 +62,7 @@ export const RejectionSchema = z.object({
   /** HTTP status of the refusal, absent when the agent itself refused (e.g. a bad reply). */
   status: z.number().int().optional(),
   serverBatchId: z.string().optional(),
-  error: ApiErrorBodySchema,
+  error: ErrorBodySchema,
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
 

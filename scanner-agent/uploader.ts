@@ -8,7 +8,7 @@
  * a batch may only close once its pages are through, and both wait out the same outage.
  */
 import type { Logger } from 'pino';
-import type { ApiErrorBody, UploadAck } from './api-types.js';
+import type { ErrorBody, UploadResult } from './api-types.js';
 import type { LocalBatch, BatchBook } from './batches.js';
 import { ApiError, type ApiClient } from './client.js';
 import { AgentError } from './errors.js';
@@ -40,7 +40,7 @@ export interface UploaderDeps {
   /** Dossier codes with a waiting marker. */
   markedDossiers(): Iterable<string>;
   /** Called after the acknowledgement, before the entry leaves the outbox (moves the source). */
-  onAcknowledged(e: OutboxEntry, ack: UploadAck, status: number): Promise<void>;
+  onAcknowledged(e: OutboxEntry, ack: UploadResult, status: number): Promise<void>;
   /** Called after the refusal is recorded, before the entry leaves the outbox. */
   onRejected(e: OutboxEntry, why: Rejection, keptIn: string): Promise<void>;
   /** Called after a batch was closed, or a marker found nothing left to close. */
@@ -252,7 +252,7 @@ export class Uploader {
 
   async #reject(
     e: OutboxEntry,
-    o: { status?: number | undefined; serverBatchId?: string; error: ApiErrorBody },
+    o: { status?: number | undefined; serverBatchId?: string; error: ErrorBody },
     log: Logger,
   ): Promise<void> {
     const why: Rejection = {

@@ -13,6 +13,7 @@ import {
   BatchIdParam,
   CloseBatchBody,
   OpenBatchBody,
+  OpenBatchHeaders,
   UploadHeaders,
   UploadParams,
   UploadResult,
@@ -59,17 +60,27 @@ export function batchRoutes(deps: AppDeps) {
     tags: ['batches'],
     summary: 'Mở lô quét / Open a scan batch',
     description:
-      'Creates the dossier (and the default fonds) on first use; the dossier moves to scanning.',
+      'Creates the dossier (and the default fonds) on first use; the dossier moves to scanning. ' +
+      'With an `Idempotency-Key` (scoped to the workstation), sending the same open again answers ' +
+      '200 with the batch the first one made, as it is now, and changes nothing; the same key ' +
+      'with another body is 409 `batch.idempotency_conflict`.',
     security: WORKSTATION_SECURITY,
     middleware: [workstation, smallJson] as const,
     request: {
+      headers: OpenBatchHeaders,
       body: { content: { 'application/json': { schema: OpenBatchBody } }, required: true },
     },
     responses: {
       201: json(Batch, 'Lô đã mở / The batch is open'),
+      200: json(
+        Batch,
+        'Lô đã mở trước đó với cùng Idempotency-Key / Opened earlier with the same Idempotency-Key',
+      ),
       ...INVALID,
       ...UNAUTHORIZED,
-      409: error('Hồ sơ thuộc phông khác hoặc đã duyệt / dossier.fonds_mismatch, dossier.approved'),
+      409: error(
+        'Hồ sơ thuộc phông khác hoặc đã duyệt, hoặc khóa đã dùng với nội dung khác / dossier.fonds_mismatch, dossier.approved, batch.idempotency_conflict',
+      ),
       422: error('Phông không tồn tại / fonds.not_found'),
     },
   });
@@ -150,12 +161,22 @@ export function batchRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(open, async (c) => {
       const body = c.req.valid('json');
-      const batch = await openBatch(
+      const key = c.req.valid('header')['idempotency-key'];
+      const { batch, created } = await openBatch(
         deps,
         { principal: principalOf(c), requestId: c.var.requestId },
         body,
+        key,
       );
-      c.var.log.info({ batchId: batch.id, dossierCode: batch.dossierCode }, 'batch opened');
+      const fields = { batchId: batch.id, dossierCode: batch.dossierCode };
+      if (!created) {
+        c.var.log.info(
+          fields,
+          'batch open repeated with the same Idempotency-Key, nothing changed',
+        );
+        return c.json(batch, 200);
+      }
+      c.var.log.info(fields, 'batch opened');
       return c.json(batch, 201);
     })
     .openapi(get, async (c) => c.json(await getBatch(deps.db, c.req.valid('param').id), 200))

@@ -1,7 +1,11 @@
 /**
  * Scan batches: opening one (creating the dossier, and the default fonds, on first use), closing
  * it (which may start the dossier assembly), and reading it with its uploads and pages.
+ *
+ * Over 300 lines because opening is most of it (fonds and dossier on first use, Idempotency-Key
+ * replays, and the races on both), and it shares the row mapping with closing and reading.
  */
+import { createHash } from 'node:crypto';
 import { batchReadyForAssembly } from '../../core/db/batch-state.js';
 import { Prisma, type PrismaClient } from '../../core/db/client.js';
 import { InputError } from '../../core/errors.js';
@@ -49,27 +53,90 @@ export interface Actor {
   readonly requestId: string;
 }
 
+/** What {@link openBatch} did: opened `batch` now, or found it opened earlier under the same key. */
+export interface OpenBatchResult {
+  readonly batch: Batch;
+  readonly created: boolean;
+}
+
+/** An `Idempotency-Key` with the fingerprint of the body it came with. */
+interface KeyedRequest {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+/**
+ * SHA-256 (hex) of the normalised open request, so that `" HS.1"` and `"HS.1"` count as the same
+ * request while any difference in meaning (another dossier, fonds, title or page count) does not.
+ */
+function openFingerprint(body: OpenBatchFields): string {
+  const canonical = JSON.stringify([
+    body.dossierCode,
+    body.fondsCode ?? null,
+    body.title ?? null,
+    body.expectedPages ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
 /**
  * Opens a batch for `body.dossierCode` (already validated and normalised by OpenBatchBody). The
  * dossier is created under `body.fondsCode`, or under the default fonds which is itself created on
  * first use; its status becomes `scanning`.
  *
+ * With an `idempotencyKey`, the batch this workstation already opened with that key is returned
+ * as it is now (`created: false`) and nothing changes; the key is stored with the new batch
+ * otherwise. Two requests with the same key at once make one batch: the loser of the unique index
+ * (workstation_id, idempotency_key) reads back the winner's.
+ *
  * Throws `fonds.not_found` (422) for an unknown explicit fonds, `dossier.fonds_mismatch` (409)
- * when the dossier belongs to another fonds, `dossier.approved` (409) for an approved dossier.
+ * when the dossier belongs to another fonds, `dossier.approved` (409) for an approved dossier,
+ * `batch.idempotency_conflict` (409) when the key was used with another body.
  */
 export async function openBatch(
   deps: AppDeps,
   actor: Actor,
   body: OpenBatchFields,
-): Promise<Batch> {
-  // Two first batches of a new dossier race on its unique code: the loser retries and finds it.
+  idempotencyKey?: string,
+): Promise<OpenBatchResult> {
+  const keyed =
+    idempotencyKey === undefined
+      ? undefined
+      : { key: idempotencyKey, fingerprint: openFingerprint(body) };
+  // Two first batches of a new dossier race on its unique code, and two repeats of one open race
+  // on their key: the loser retries, and finds the dossier or the batch.
   for (let attempt = 1; ; attempt++) {
+    if (keyed !== undefined) {
+      const earlier = await findKeyed(deps.db, actor.principal.id, keyed);
+      if (earlier !== undefined) return { batch: earlier, created: false };
+    }
     try {
-      return await deps.db.$transaction((tx) => openInTx(tx, deps, actor, body));
+      const batch = await deps.db.$transaction((tx) => openInTx(tx, deps, actor, body, keyed));
+      return { batch, created: true };
     } catch (err) {
       if (attempt >= 3 || !isUniqueViolation(err)) throw err;
     }
   }
+}
+
+/** The batch `workstationId` opened with `keyed.key`; 409 if it came with another body. */
+async function findKeyed(
+  db: PrismaClient,
+  workstationId: string,
+  keyed: KeyedRequest,
+): Promise<Batch | undefined> {
+  const row = await db.scanBatch.findFirst({
+    where: { workstationId, idempotencyKey: keyed.key },
+    include: withDossierCode,
+  });
+  if (row === null) return undefined;
+  if (row.idempotencyFingerprint !== keyed.fingerprint) {
+    throw new HttpError(409, 'batch.idempotency_conflict', {
+      message: `Idempotency-Key "${keyed.key}" đã được dùng để mở lô ${row.id} (hồ sơ ${row.dossier.code}) với nội dung khác / Idempotency-Key "${keyed.key}" was already used to open batch ${row.id} (dossier ${row.dossier.code}) with a different request body`,
+      hint: 'Gửi lại đúng nội dung của lần mở đầu, hoặc dùng khóa mới để mở lô mới / Resend the body of the first open, or use a new key to open a new batch',
+    });
+  }
+  return toBatch(row);
 }
 
 async function openInTx(
@@ -77,6 +144,7 @@ async function openInTx(
   deps: AppDeps,
   actor: Actor,
   body: OpenBatchFields,
+  keyed: KeyedRequest | undefined,
 ): Promise<Batch> {
   const { archive } = deps.config;
   const fondsCode = body.fondsCode ?? archive.defaultFondsCode;
@@ -160,6 +228,8 @@ async function openInTx(
       dossierId: dossier.id,
       workstationId: actor.principal.id,
       expectedPages: body.expectedPages ?? null,
+      idempotencyKey: keyed?.key ?? null,
+      idempotencyFingerprint: keyed?.fingerprint ?? null,
     },
     include: withDossierCode,
   });

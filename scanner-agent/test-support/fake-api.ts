@@ -2,7 +2,9 @@
  * A small stand-in for the sohoa api, for the agent's tests. It speaks the upload contract over
  * real HTTP (the agent's only boundary), verifies `Content-Digest` and is idempotent the way the
  * real api is: the same bytes at the same seq are acknowledged with 200 and stored once; other
- * bytes at a taken seq get 409 `upload.seq_conflict`. Faults are switched on per test.
+ * bytes at a taken seq get 409 `upload.seq_conflict`; an open repeated with the same
+ * `Idempotency-Key` answers 200 with the same batch, and 409 `batch.idempotency_conflict` when
+ * its body differs. Faults are switched on per test.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,6 +26,8 @@ export interface FakeBatch {
   dossierCode: string;
   fondsCode: string | undefined;
   idempotencyKey: string | undefined;
+  /** The open request's body as sent, to refuse a key reused with another one. */
+  openBody: string;
   closed: boolean;
   closeCalls: number;
 }
@@ -33,6 +37,8 @@ export interface FakeApiFaults {
   refuse?: (
     fileName: string,
   ) => { status: number; code: string; message: string; hint?: string } | undefined;
+  /** Open the batch, then never answer (the reply is lost). */
+  holdAfterOpen?: (b: FakeBatch) => boolean;
   /** Store the upload, then never answer (the acknowledgement is lost). */
   holdAfterStore?: (u: StoredUpload) => boolean;
   /** Answer 503 to every api call (not /livez) while true. */
@@ -47,6 +53,8 @@ export class FakeApi {
   readonly uploads: StoredUpload[] = [];
   /** Every PUT that reached the handler, including repeats. */
   putCount = 0;
+  /** The `Idempotency-Key` of every batch open that reached the handler, including repeats. */
+  readonly openKeys: (string | undefined)[] = [];
   faults: FakeApiFaults = {};
   /** Fixed `Date` header value, to test clock skew. */
   dateHeader: string | undefined;
@@ -120,23 +128,36 @@ export class FakeApi {
           message: 'Thiếu mã hồ sơ / dossierCode missing',
         });
       }
+      const key = header(req, 'idempotency-key');
+      this.openKeys.push(key);
+      const openBody = body.toString('utf8');
+      const earlier = [...this.batches.values()].find(
+        (x) => key !== undefined && x.idempotencyKey === key,
+      );
+      if (earlier !== undefined) {
+        if (earlier.openBody !== openBody) {
+          return send(res, 409, {
+            code: 'batch.idempotency_conflict',
+            message: `Khóa ${key} đã dùng với nội dung khác / Key ${key} was used with another body`,
+          });
+        }
+        return send(res, 200, batchReply(earlier));
+      }
       const b: FakeBatch = {
         id: randomUUID(),
         dossierCode: json.dossierCode,
         fondsCode: json.fondsCode,
-        idempotencyKey: header(req, 'idempotency-key'),
+        idempotencyKey: key,
+        openBody,
         closed: false,
         closeCalls: 0,
       };
       this.batches.set(b.id, b);
-      return send(res, 201, {
-        id: b.id,
-        dossierId: `d-${b.dossierCode}`,
-        dossierCode: b.dossierCode,
-        status: 'open',
-        expectedPages: null,
-        openedAt: new Date().toISOString(),
-      });
+      if (this.faults.holdAfterOpen?.(b) === true) {
+        this.#held.add(res);
+        return;
+      }
+      return send(res, 201, batchReply(b));
     }
     const close = /^\/api\/batches\/([^/]+)\/close$/.exec(url.pathname);
     if (req.method === 'POST' && close !== null) {
@@ -199,6 +220,17 @@ export class FakeApi {
     }
     return send(res, 404, { code: 'route.not_found', message: 'Không có / Not found' });
   }
+}
+
+function batchReply(b: FakeBatch) {
+  return {
+    id: b.id,
+    dossierId: `d-${b.dossierCode}`,
+    dossierCode: b.dossierCode,
+    status: b.closed ? 'closed' : 'open',
+    expectedPages: null,
+    openedAt: new Date().toISOString(),
+  };
 }
 
 function ack(u: StoredUpload, created: boolean) {
