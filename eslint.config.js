@@ -79,6 +79,7 @@ export default tseslint.config(
       'bench/**',
       'tests/**',
       '**/*.test.ts',
+      'review-ui/e2e/**',
       '**/*.config.ts',
       '**/*.config.js',
       'pipeline/workers/*.sandbox.ts',
