@@ -299,6 +299,8 @@ export const DossierSummary = z
     highUse: z.boolean(),
     batchCount: z.int(),
     documentCount: z.int(),
+    /** Số lượng trang: pages in the dossier's documents, null until a batch is assembled */
+    pageCount: z.int().nullable(),
     createdAt: isoTime,
     updatedAt: isoTime,
   })

@@ -37,6 +37,7 @@ function toDossierSummary(d: DossierRow): DossierSummary {
     highUse: d.highUse,
     batchCount: d._count.batches,
     documentCount: d._count.documents,
+    pageCount: d.pageCount,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };

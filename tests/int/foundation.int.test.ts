@@ -15,6 +15,7 @@ import type {
   Batch,
   DocumentDetail,
   DocumentPage,
+  DossierDetail,
   ErrorBody,
   PageDetail,
 } from '../../api/contracts.js';
@@ -219,6 +220,15 @@ describe('foundation: scans in, reviewable draft records out', () => {
       expect(brokenPage.attempts).toBe(1);
 
       expect(docs).toHaveLength(1);
+      const dossier = await getJson<DossierDetail>(
+        `/api/dossiers/${encodeURIComponent(batch.dossierCode)}`,
+      );
+      expect(dossier).toMatchObject({
+        status: 'in_review',
+        documentCount: 1,
+        totalDocs: 1,
+        pageCount: files.length,
+      });
       const doc = docs[0];
       if (doc === undefined) throw new Error('no document');
       expect(doc.pages).toHaveLength(files.length);
