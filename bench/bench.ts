@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.js';
+import { loadStageConfig } from '../pipeline/config.js';
 import { loadCorpus, type BenchCorpus, type BenchSet, type PageTruth } from './corpus.js';
 import type { Observation, SystemRun } from './observation.js';
 import {
@@ -150,6 +151,8 @@ async function main(argv: string[]): Promise<number> {
 
 /** Our CLI's run, a reused result.json, or (when the CLI left nothing) a run where every page failed. */
 async function runOursSide(args: Args, files: string[], pages: number): Promise<SystemRun> {
+  // The CLI inherits this environment, so it turns pages back at this same confidence.
+  const { orientationMinConfidence } = loadStageConfig(process.env).prepare;
   if (args.reuseOurs !== undefined) {
     const dir = existsSync(join(args.reuseOurs, 'result.json'))
       ? args.reuseOurs
@@ -159,7 +162,7 @@ async function runOursSide(args: Args, files: string[], pages: number): Promise<
       wallMs: 0,
       peakRssBytes: 0,
       exitCode: null,
-      ...(await observationsFromResult(result, dir)),
+      ...(await observationsFromResult(result, dir, orientationMinConfidence)),
     };
   }
   try {
@@ -167,6 +170,7 @@ async function runOursSide(args: Args, files: string[], pages: number): Promise<
       repo: REPO,
       outDir: join(args.out, 'sohoa'),
       jobs: args.jobs,
+      orientationMinConfidence,
       onProgress: (line) => progress(`sohoa ${line}`),
     });
   } catch (err) {

@@ -32,7 +32,8 @@ export const METHOD = `Phương pháp / Method
   một / one file at a time (OCRmyPDF gives Tesseract N ÷ pages threads); --image-dpi = DPI thật trong manifest khi
   tệp không ghi hoặc ghi sai / the manifest's true DPI when the file has none or a wrong one (300 when unknown);
   PDF đã có chữ chạy lại với --force-ocr / PDFs with text are run again with --force-ocr; chữ theo trang /
-  text per page: \`pdftotext -f N -l N\`; hướng trang từ nhật ký / orientation from its log ("page is facing").
+  text per page: \`pdftotext -raw -f N -l N\` (thứ tự Tesseract đọc / Tesseract's reading order, như sohoa / as
+  sohoa's); hướng trang từ nhật ký / orientation from its log ("page is facing").
 - Góc nghiêng OCRmyPDF / OCRmyPDF's skew: nó không báo góc / it does not report it. Nó gọi / it calls
   \`tesseract IMAGE stdout --psm 2 -l vie+eng\` và xoay PIL theo "Deskew angle" (radian → độ) / and rotates with
   PIL by "Deskew angle" (radians → degrees) (ocrmypdf/_exec/tesseract.py get_deskew, _pipeline.py
@@ -43,6 +44,7 @@ export const METHOD = `Phương pháp / Method
   points after NFC and white-space folding (summed over pages); lỗi từ / word error = từ GT thiếu trong kết quả,
   đếm theo đa tập (không xét thứ tự) / GT words missing from the output as a multiset (order ignored).
   Không tính trang trắng và tờ phân tách / blank pages and separators are not scored.
-- Hướng trang / orientation: sohoa result.json rotationDeg = góc đã xoay để dựng trang / the turn it applied,
-  so sánh với vòng xoay của nội dung / compared as the content's turn (360 − rotationDeg).
+- Hướng trang / orientation: sohoa result.json rotationDeg = vòng xoay của nội dung mà bộ dò thấy / the content's
+  turn its detector found; tính 0 khi rotationConfidence < ORIENTATION_MIN_CONFIDENCE (trang không được xoay) /
+  counted as 0 below ORIENTATION_MIN_CONFIDENCE (the page was not turned), as OCRmyPDF below its threshold.
 - p95 = hạng gần nhất / nearest rank. Trang hỏng tính là sai / a failed page counts against its system.`;

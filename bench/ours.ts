@@ -14,6 +14,7 @@ const PageJson = z.object({
   file: z.string(),
   frame: z.number().int().min(0),
   rotationDeg: z.number().nullish(),
+  rotationConfidence: z.number().nullish(),
   skewDeg: z.number().nullish(),
   isBlank: z.boolean().nullish(),
   isSeparator: z.boolean().nullish(),
@@ -34,6 +35,8 @@ export interface OursOptions {
   readonly outDir: string;
   /** Passed as `--jobs` only when set, so the default run is the one outside checks make */
   readonly jobs: number | undefined;
+  /** The CLI's `ORIENTATION_MIN_CONFIDENCE`: below it a found turn was not applied */
+  readonly orientationMinConfidence: number;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -72,7 +75,7 @@ export async function runOurs(files: readonly string[], o: OursOptions): Promise
   return {
     wallMs: run.wallMs,
     peakRssBytes: run.peakRssBytes,
-    ...(await observationsFromResult(result, o.outDir)),
+    ...(await observationsFromResult(result, o.outDir, o.orientationMinConfidence)),
     exitCode: run.code,
   };
 }
@@ -84,21 +87,29 @@ export async function readResult(path: string): Promise<ResultJson> {
 
 /**
  * Observations per page key from a result.json, and the bytes of the PDFs it names.
- * `rotationDeg` in result.json is the clockwise turn the pipeline APPLIED to make the page upright
- * (`PageFindings.rotationDeg`); the bench compares the content's turn, which is its opposite.
+ * `rotationDeg` in result.json is the clockwise turn of the CONTENT the orientation detector found
+ * (`OrientationResult.rotationDeg`, copied by `preparePage`), already the corpus convention; the
+ * page was turned back only when `rotationConfidence` reached `orientationMinConfidence`, so below
+ * it the page left the pipeline as it came in and counts as 0 (OCRmyPDF is scored the same way).
+ * The README and `PageFindings` call the value "the turn applied", which would be its opposite; the
+ * corpus settles it: read that way, every 90° and 270° page came out swapped while its text read
+ * right.
  */
 export async function observationsFromResult(
   result: ResultJson,
   outDir: string,
+  orientationMinConfidence: number,
 ): Promise<Pick<SystemRun, 'observations' | 'pages' | 'pdfBytes' | 'missingPdfs' | 'failedPages'>> {
   const observations = new Map<string, Observation>();
   for (const p of result.pages) {
     const failed = p.error !== null && p.error !== undefined;
-    const applied = p.rotationDeg ?? null;
+    const found = p.rotationDeg ?? null;
+    // A result.json without confidences predates them: its turns were all applied.
+    const applied = (p.rotationConfidence ?? 1) >= orientationMinConfidence;
     observations.set(pageKey(p.file, p.frame), {
       text: p.text ?? null,
       skewDeg: p.skewDeg ?? null,
-      rotationDeg: applied === null ? null : (360 - applied) % 360,
+      rotationDeg: found === null ? null : applied ? found : 0,
       isBlank: p.isBlank ?? null,
       isSeparator: p.isSeparator ?? null,
       error: failed ? `${p.error?.code}: ${p.error?.message}` : null,

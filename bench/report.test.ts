@@ -1,10 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageKey, type PageTruth } from './corpus.js';
 import type { Observation, SystemRun } from './observation.js';
-import { observationsFromResult } from './ours.js';
 import { formatTable, reportJson, systemFigures, type BenchReport } from './report.js';
 
 const page = (id: string, o: Partial<PageTruth>): PageTruth => ({
@@ -142,63 +138,5 @@ describe('formatTable and reportJson', () => {
     expect(table).toContain('Trang/phút / Pages per minute');
     expect(table).toContain('CER vn đánh máy / vn typewritten');
     expect(table).toContain('OCRmyPDF (không chạy / not run)');
-  });
-});
-
-describe('observationsFromResult', () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bench-result-'));
-    await writeFile(join(dir, 'doc-1.pdf'), Buffer.alloc(1234));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('turns the applied rotation into the content turn and sums the PDFs it names', async () => {
-    const r = await observationsFromResult(
-      {
-        pages: [
-          {
-            file: '/corpus/a.tif',
-            frame: 1,
-            rotationDeg: 270,
-            skewDeg: 1.5,
-            isBlank: false,
-            isSeparator: false,
-            text: 'x',
-            error: null,
-          },
-          {
-            file: '/corpus/a.tif',
-            frame: 2,
-            rotationDeg: null,
-            skewDeg: null,
-            text: null,
-            error: { code: 'decode.truncated', message: 'cắt cụt' },
-          },
-        ],
-        documents: [
-          { pages: [0], pdf: 'doc-1.pdf' },
-          { pages: [1], pdf: 'doc-2.pdf' },
-        ],
-      },
-      dir,
-    );
-    expect(r.observations.get(pageKey('/corpus/a.tif', 1))).toMatchObject({
-      rotationDeg: 90,
-      skewDeg: 1.5,
-      text: 'x',
-      error: null,
-    });
-    expect(r.observations.get(pageKey('/corpus/a.tif', 2))?.error).toBe(
-      'decode.truncated: cắt cụt',
-    );
-    expect(r).toMatchObject({
-      pages: 2,
-      failedPages: 1,
-      pdfBytes: 1234,
-      missingPdfs: ['doc-2.pdf'],
-    });
   });
 });

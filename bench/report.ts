@@ -205,10 +205,10 @@ export function formatTable(r: BenchReport): string {
   rows.push(
     [
       `Lệch nghiêng trung vị (°) / Deskew error median (°) (${a.deskew.n} tr./p.)`,
-      ...both((s) => num(s.deskew.median, 2)),
+      ...both((s) => num(s.deskew.median, 3)),
     ],
-    ['Lệch nghiêng p95 (°) / Deskew error p95 (°)', ...both((s) => num(s.deskew.p95, 2))],
-    ['Lệch nghiêng lớn nhất (°) / Deskew error max (°)', ...both((s) => num(s.deskew.max, 2))],
+    ['Lệch nghiêng p95 (°) / Deskew error p95 (°)', ...both((s) => num(s.deskew.p95, 3))],
+    ['Lệch nghiêng lớn nhất (°) / Deskew error max (°)', ...both((s) => num(s.deskew.max, 3))],
     [
       `Hướng trang đúng / Orientation accuracy (${a.orientation.n} tr./p.)`,
       ...both((s) => pct(s.orientation.accuracy)),

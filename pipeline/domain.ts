@@ -101,7 +101,10 @@ export interface OcrResult {
 
 /** The decisions the page stages took, recorded on the page. */
 export interface PageFindings {
-  /** Clockwise quarter turn applied to make the page upright */
+  /**
+   * Clockwise quarter turn the detector found on the content (the corpus convention); the page was
+   * turned back by it only when `rotationConfidence` reached the threshold
+   */
   readonly rotationDeg: 0 | 90 | 180 | 270;
   /** 0–1; below the threshold no rotation is applied and the page is flagged for review */
   readonly rotationConfidence: number;
