@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from './contracts.js';
-import { createHarness, type Harness } from './testing/harness.js';
+import { createRunHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Batch,
   BatchDetail,
@@ -8,18 +8,15 @@ import type {
   ValidationErrorBody,
 } from './contracts.js';
 import { grayPng, multiPageTiff } from './testing/files.js';
-import { contentDigest, createHarness, type Harness } from './testing/harness.js';
+import { contentDigest, createRunHarness, type Harness } from './testing/harness.js';
 import { createWorkstation } from './services/workstations.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-    env: { DEFAULT_FONDS_CODE: `F${randomUUID().slice(0, 8)}`, ARCHIVE_CODE: 'H29' },
+  h = await createRunHarness({
+    DEFAULT_FONDS_CODE: `F${randomUUID().slice(0, 8)}`,
+    ARCHIVE_CODE: 'H29',
   });
 });
 

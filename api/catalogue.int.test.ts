@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DossierDetail, ErrorBody, ValidationErrorBody } from './contracts.js';
-import { createHarness, sha256Hex, type Harness } from './testing/harness.js';
+import { createRunHarness, sha256Hex, type Harness } from './testing/harness.js';
 import { assembled, scanned } from './testing/scenario.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

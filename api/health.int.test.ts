@@ -4,17 +4,12 @@ import { createDb } from '../core/db/client.js';
 import { QUEUES } from '../pipeline/jobs.js';
 import { createApp } from './app.js';
 import type { Health } from './contracts.js';
-import { createHarness, type Harness } from './testing/harness.js';
+import { createRunHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, PageDetail } from './contracts.js';
-import { createHarness, type Harness } from './testing/harness.js';
+import { createRunHarness, type Harness } from './testing/harness.js';
 import { assembled, scanned } from './testing/scenario.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

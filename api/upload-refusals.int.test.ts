@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incomingDir } from './config.js';
 import type { ErrorBody, ValidationErrorBody } from './contracts.js';
 import { grayPng, multiPageTiff, pngHeaderOnly, simplePdf } from './testing/files.js';
-import { contentDigest, createHarness, sha256Hex, type Harness } from './testing/harness.js';
+import { contentDigest, createRunHarness, sha256Hex, type Harness } from './testing/harness.js';
 import { openBatch as openScenarioBatch, putUpload, type PutOptions } from './testing/scenario.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

@@ -1,20 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadResult } from './contracts.js';
 import { grayPng, multiPageTiff, simplePdf } from './testing/files.js';
-import { createHarness, sha256Hex, type Harness } from './testing/harness.js';
+import { createRunHarness, sha256Hex, type Harness } from './testing/harness.js';
 import { openBatch as openScenarioBatch, putUpload, type PutOptions } from './testing/scenario.js';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@
  * peak memory, OCR error, deskew and orientation error, blank/separator detection, PDF size.
  * Progress goes to stderr; stdout gets the method, the table, and last one line of JSON.
  */
+import { runMain } from '../core/run-main.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -273,16 +274,4 @@ async function measureSkews(
   return out;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof AppError) {
-      process.stderr.write(`${err.code}: ${err.message}\n${err.hint ?? ''}\n`);
-    } else {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    }
-    process.exitCode = 1;
-  },
-);
+runMain(main);

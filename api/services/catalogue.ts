@@ -12,6 +12,7 @@ import type {
 } from '../contracts.js';
 import { Draft as DraftSchema } from '../contracts.js';
 import { notFound } from '../errors.js';
+import { toBatch } from './batches.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 export interface Paged<T> {
@@ -129,20 +130,7 @@ export async function getDossier(db: PrismaClient, code: string): Promise<Dossie
     pageCount: d.pageCount,
     description: d.description,
     version: d.version,
-    batches: d.batches.map((b) => ({
-      id: b.id,
-      dossierId: b.dossierId,
-      dossierCode: b.dossier.code,
-      status: b.status,
-      expectedPages: b.expectedPages,
-      workstationId: b.workstationId,
-      openedAt: b.openedAt.toISOString(),
-      closedAt: b.closedAt?.toISOString() ?? null,
-      assembledAt: b.assembledAt?.toISOString() ?? null,
-      errorCode: b.errorCode,
-      errorMessage: b.errorMessage,
-      pageCounts: countsOf(b.id),
-    })),
+    batches: d.batches.map((b) => ({ ...toBatch(b), pageCounts: countsOf(b.id) })),
     documents: d.documents.map(toDocumentSummary),
   };
 }

@@ -89,3 +89,18 @@ export const contentDigest = (bytes: Buffer): string =>
 
 export const sha256Hex = (bytes: Buffer): string =>
   createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The harness over this test run's services (tests/int/global-setup.ts provides them); only inside
+ * a vitest worker of the int or e2e tier.
+ */
+export async function createRunHarness(env?: Readonly<Record<string, string>>): Promise<Harness> {
+  const { inject } = await import('vitest');
+  return createHarness({
+    databaseUrl: inject('databaseUrl'),
+    redisUrl: inject('redisUrl'),
+    redisPrefix: inject('redisPrefix'),
+    dataDir: inject('dataDir'),
+    ...(env === undefined ? {} : { env }),
+  });
+}

@@ -5,11 +5,11 @@
  * folder of existing scans, and how the benchmarks and outside checks run the pipeline. Writes
  * `DIR/result.json` and one PDF/A per document found.
  */
+import { runMain } from '../../core/run-main.js';
 import { loadDotEnv } from '../../core/env-file.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../core/errors.js';
 import { loadStageConfig } from '../config.js';
 import { runProcess } from './process.js';
 
@@ -83,16 +83,4 @@ async function main(argv: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof AppError) {
-      process.stderr.write(`${err.code}: ${err.message}\n${err.hint ?? ''}\n`);
-    } else {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    }
-    process.exitCode = 1;
-  },
-);
+runMain(main);

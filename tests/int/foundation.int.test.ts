@@ -20,7 +20,7 @@ import type {
   PageDetail,
 } from '../../api/contracts.js';
 import { multiPageTiff, pngHeaderOnly, simplePdf } from '../../api/testing/files.js';
-import { contentDigest, createHarness, type Harness } from '../../api/testing/harness.js';
+import { contentDigest, createRunHarness, type Harness } from '../../api/testing/harness.js';
 import { putUpload } from '../../api/testing/scenario.js';
 import { wordErrors } from '../../bench/metrics.js';
 import { ADMIN_FIRST_PAGE, renderPage, renderPatchSheet } from '../fixtures/render.js';
@@ -47,12 +47,7 @@ function startWorker(): RunningProcess {
 }
 
 beforeAll(async () => {
-  h = await createHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: inject('redisUrl'),
-    redisPrefix: inject('redisPrefix'),
-    dataDir: inject('dataDir'),
-  });
+  h = await createRunHarness();
   worker = startWorker();
   await waitFor(
     'the worker to listen on its queues',
