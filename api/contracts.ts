@@ -490,6 +490,8 @@ export const PageDetail = z
     findings: z.object({
       rotationDeg: z.int().nullable(),
       rotationConfidence: z.number().nullable(),
+      /** True when the page was turned back by rotationDeg; false with a turn: doubtful, not applied */
+      rotationApplied: z.boolean().nullable(),
       skewDeg: z.number().nullable(),
       isBlank: z.boolean().nullable(),
       isSeparator: z.boolean().nullable(),

@@ -108,6 +108,8 @@ export interface PageFindings {
   readonly rotationDeg: 0 | 90 | 180 | 270;
   /** 0–1; below the threshold no rotation is applied and the page is flagged for review */
   readonly rotationConfidence: number;
+  /** The decision: true when the page was turned back by `rotationDeg` (0 is never applied) */
+  readonly rotationApplied: boolean;
   /** Measured skew before correction (positive = counter-clockwise) */
   readonly skewDeg: number;
   /** Crop applied to the upright, deskewed image to remove scanner borders */

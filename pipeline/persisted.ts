@@ -28,6 +28,7 @@ export const PreparedMeta = z.object({
   findings: z.object({
     rotationDeg: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
     rotationConfidence: z.number(),
+    rotationApplied: z.boolean(),
     skewDeg: z.number(),
     crop: Box.nullable(),
     isBlank: z.boolean(),

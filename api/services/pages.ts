@@ -32,6 +32,7 @@ export async function getPage(db: PrismaClient, id: string): Promise<PageDetail>
     findings: {
       rotationDeg: p.rotationDeg,
       rotationConfidence: p.rotationConfidence,
+      rotationApplied: p.rotationApplied,
       skewDeg: p.skewDeg,
       isBlank: p.isBlank,
       isSeparator: p.isSeparator,

@@ -29,6 +29,8 @@ export interface PageJson {
   frame: number;
   rotationDeg: number | null;
   rotationConfidence: number | null;
+  /** True when the page was turned back by rotationDeg */
+  rotationApplied: boolean | null;
   skewDeg: number | null;
   isBlank: boolean | null;
   isSeparator: boolean | null;
@@ -183,6 +185,7 @@ export async function runProcess(
         frame: slot.frame,
         rotationDeg: null,
         rotationConfidence: null,
+        rotationApplied: null,
         skewDeg: null,
         isBlank: null,
         isSeparator: null,
@@ -206,6 +209,7 @@ export async function runProcess(
           Object.assign(base, {
             rotationDeg: f.rotationDeg,
             rotationConfidence: f.rotationConfidence,
+            rotationApplied: f.rotationApplied,
             skewDeg: f.skewDeg,
             isBlank: f.isBlank,
             isSeparator: f.isSeparator,

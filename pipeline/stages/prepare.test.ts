@@ -72,6 +72,7 @@ describe('preparePage', () => {
     expect(out.findings).toMatchObject({
       rotationDeg: 90,
       rotationConfidence: 0.9,
+      rotationApplied: true,
       crop: null,
       isBlank: false,
       isSeparator: false,
@@ -92,7 +93,11 @@ describe('preparePage', () => {
     );
     const page = await decode(png, 'png');
     const out = await preparePage(page, turned(90, 0.2), OPTS);
-    expect(out.findings).toMatchObject({ rotationDeg: 90, rotationConfidence: 0.2 });
+    expect(out.findings).toMatchObject({
+      rotationDeg: 90,
+      rotationConfidence: 0.2,
+      rotationApplied: false,
+    });
     expect(out.width).toBe(page.image.width);
     expect(out.width).toBeGreaterThan(out.height);
   });

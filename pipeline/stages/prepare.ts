@@ -125,6 +125,7 @@ export async function preparePage(
   const findings: PageFindings = {
     rotationDeg: orientation.rotationDeg,
     rotationConfidence: orientation.confidence,
+    rotationApplied: turnBack !== 0,
     skewDeg,
     crop,
     isBlank,

@@ -72,6 +72,7 @@ export async function processPage(
       {
         skewDeg: prepared.findings.skewDeg,
         rotationDeg: prepared.findings.rotationDeg,
+        rotationApplied: prepared.findings.rotationApplied,
         isBlank: prepared.findings.isBlank,
         isSeparator: prepared.findings.isSeparator,
       },
@@ -175,6 +176,7 @@ async function loadOrPrepare(
       bitsPerSample: prepared.bitsPerSample,
       rotationDeg: f.rotationDeg,
       rotationConfidence: f.rotationConfidence,
+      rotationApplied: f.rotationApplied,
       skewDeg: f.skewDeg,
       isBlank: f.isBlank,
       isSeparator: f.isSeparator,

@@ -242,6 +242,9 @@ describe('foundation: scans in, reviewable draft records out', () => {
       const pages = await Promise.all(
         doc.pages.map((p) => getJson<PageDetail>(`/api/pages/${p.id}`)),
       );
+      // Upright pages: the decision not to turn them is recorded with its confidence.
+      expect(pages.map((p) => p.findings.rotationApplied)).toEqual(pages.map(() => false));
+      expect(pages.every((p) => p.findings.rotationConfidence !== null)).toBe(true);
       const ocrText = pages.map((p) => p.ocrText ?? '').join('\n');
       const truth = (
         await Promise.all(
