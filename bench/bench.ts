@@ -24,10 +24,19 @@ import {
   runOcrmypdf,
   type OcrmypdfRuns,
 } from './ocrmypdf.js';
-import { observationsFromResult, readResult, runOurs } from './ours.js';
+import { observationsFromResult, readResult, runOurs, selectPages } from './ours.js';
 import { measureDeskew } from './tesseract-deskew.js';
 import { METHOD, USAGE } from './method.js';
-import { formatTable, pageScore, reportJson, systemFigures, type BenchReport } from './report.js';
+import {
+  ACCEPTANCE,
+  meetsAcceptance,
+  pageScore,
+  reportJson,
+  speedRatio,
+  systemFigures,
+  type BenchReport,
+} from './report.js';
+import { formatTable } from './table.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +56,7 @@ function parse(argv: string[]): Args | null {
     args: argv,
     allowPositionals: true,
     options: {
-      set: { type: 'string', default: 'vn' },
+      set: { type: 'string', default: 'all' },
       limit: { type: 'string' },
       'no-ocrmypdf': { type: 'boolean', default: false },
       jobs: { type: 'string' },
@@ -110,11 +119,13 @@ async function main(argv: string[]): Promise<number> {
     `bench: ${corpus.pages.length} trang / pages, ${files.length} tệp / files → ${args.out}`,
   );
 
-  const ours = await runOursSide(args, files, corpus.pages.length);
+  const ours = await runOursSide(args, files, corpus.pages);
 
   const reference = await runReferenceSide(args, corpus, jobs);
   const ref = reference?.run ?? null;
 
+  const oursFigures = systemFigures(corpus.pages, ours, true);
+  const refFigures = ref === null ? null : systemFigures(corpus.pages, ref, false);
   const report: BenchReport = {
     corpus: corpus.dir,
     set: corpus.set,
@@ -125,8 +136,14 @@ async function main(argv: string[]): Promise<number> {
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     ocrmypdfVersion: reference?.version ?? null,
     reused: { ours: args.reuseOurs ?? null, ocrmypdf: args.reuseOcrmypdf ?? null },
-    ours: systemFigures(corpus.pages, ours, true),
-    ocrmypdf: ref === null ? null : systemFigures(corpus.pages, ref, false),
+    ours: oursFigures,
+    ocrmypdf: refFigures,
+    speedRatio: speedRatio(oursFigures, refFigures),
+    acceptance: {
+      ...ACCEPTANCE,
+      ours: meetsAcceptance(oursFigures),
+      ocrmypdf: meetsAcceptance(refFigures),
+    },
   };
   const perPage = corpus.pages.map((p) => ({
     id: p.id,
@@ -151,17 +168,24 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Our CLI's run, a reused result.json, or (when the CLI left nothing) a run where every page failed. */
-async function runOursSide(args: Args, files: string[], pages: number): Promise<SystemRun> {
+async function runOursSide(
+  args: Args,
+  files: string[],
+  pages: readonly PageTruth[],
+): Promise<SystemRun> {
   // The CLI inherits this environment, so it turns pages back at this same confidence.
   const { orientationMinConfidence } = loadStageConfig(process.env).prepare;
   if (args.reuseOurs !== undefined) {
     const dir = existsSync(join(args.reuseOurs, 'result.json'))
       ? args.reuseOurs
       : join(args.reuseOurs, 'sohoa');
-    const result = await readResult(join(dir, 'result.json'));
+    const keys = new Set(pages.map((p) => p.key));
+    const result = selectPages(await readResult(join(dir, 'result.json')), keys);
     return {
       wallMs: 0,
       peakRssBytes: 0,
+      peakProcessRssBytes: 0,
+      peakProcesses: 0,
       exitCode: null,
       ...(await observationsFromResult(result, dir, orientationMinConfidence)),
     };
@@ -181,11 +205,13 @@ async function runOursSide(args: Args, files: string[], pages: number): Promise<
     return {
       wallMs: 0,
       peakRssBytes: 0,
+      peakProcessRssBytes: 0,
+      peakProcesses: 0,
       observations: new Map(),
       pages: 0,
       pdfBytes: 0,
       missingPdfs: [],
-      failedPages: pages,
+      failedPages: pages.length,
       exitCode: null,
     };
   }

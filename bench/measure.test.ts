@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kib, runMeasured } from './measure.js';
+import { kib, maxMemory, runMeasured } from './measure.js';
 
 const MiB = 1024 * 1024;
 
@@ -22,6 +22,21 @@ describe.skipIf(process.platform !== 'linux')('runMeasured', () => {
     expect(r.peakRssBytes).toBeGreaterThan(190 * MiB);
   });
 
+  it('reports the largest single process beside the whole tree', async () => {
+    // Two children holding 120 MiB each at the same time: the tree holds over 240 MiB, no single
+    // process more than about 120 MiB plus Node's own.
+    const spawnTwo = `const { spawn } = require('node:child_process');
+      let left = 2;
+      for (let i = 0; i < 2; i++) spawn(process.execPath, ['-e', ${JSON.stringify(holder(120))}], { stdio: 'ignore' })
+        .on('close', () => { if (--left === 0) process.stdout.write('done'); });`;
+    const r = await runMeasured(process.execPath, ['-e', spawnTwo]);
+    expect(r.stdout).toBe('done');
+    expect(r.peakRssBytes).toBeGreaterThan(230 * MiB);
+    expect(r.peakProcessRssBytes).toBeGreaterThan(115 * MiB);
+    expect(r.peakProcessRssBytes).toBeLessThan(r.peakRssBytes - 100 * MiB);
+    expect(r.peakProcesses).toBe(3);
+  });
+
   it('passes a failing exit code through', async () => {
     const r = await runMeasured(process.execPath, [
       '-e',
@@ -29,6 +44,14 @@ describe.skipIf(process.platform !== 'linux')('runMeasured', () => {
     ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe('lỗi');
+  });
+});
+
+describe('maxMemory', () => {
+  it('keeps the peak of each figure, even when they come from different polls', () => {
+    const a = { totalBytes: 300, processBytes: 100, processes: 4 };
+    const b = { totalBytes: 200, processBytes: 180, processes: 2 };
+    expect(maxMemory(a, b)).toEqual({ totalBytes: 300, processBytes: 180, processes: 4 });
   });
 });
 

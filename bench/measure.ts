@@ -1,7 +1,8 @@
 /**
  * Runs a command as a child process and measures it: wall time, and the peak resident memory of the
  * child together with everything it starts (OCRmyPDF runs Tesseract and Ghostscript as children;
- * our CLI runs Tesseract in worker threads of one process). Linux only: it reads /proc.
+ * our CLI runs Tesseract in worker threads of one process), and of its largest single process.
+ * Linux only: it reads /proc.
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
@@ -17,6 +18,14 @@ export interface Measured {
    * 0 when /proc could not be read.
    */
   readonly peakRssBytes: number;
+  /**
+   * Peak resident set of the largest single process of the tree: the highest VmHWM of any one
+   * process (threads share theirs, so worker threads count with their process). 0 when /proc could
+   * not be read.
+   */
+  readonly peakProcessRssBytes: number;
+  /** Most processes seen in the tree at one poll */
+  readonly peakProcesses: number;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -49,13 +58,13 @@ export async function runMeasured(
     err.push(b);
     o.onStderr?.(b.toString('utf8'));
   });
-  let peak = 0;
+  let peak: TreeMemory = { totalBytes: 0, processBytes: 0, processes: 0 };
   let polling = false;
   const poll = async (): Promise<void> => {
     if (polling || child.pid === undefined) return;
     polling = true;
     try {
-      peak = Math.max(peak, await treePeakBytes(child.pid));
+      peak = maxMemory(peak, await treeMemory(child.pid));
     } finally {
       polling = false;
     }
@@ -71,20 +80,40 @@ export async function runMeasured(
     code,
     signal,
     wallMs: performance.now() - started,
-    peakRssBytes: peak,
+    peakRssBytes: peak.totalBytes,
+    peakProcessRssBytes: peak.processBytes,
+    peakProcesses: peak.processes,
     stdout: Buffer.concat(out).toString('utf8'),
     stderr: Buffer.concat(err).toString('utf8'),
   };
 }
 
-/** Current memory of `root` and its descendants: max(Σ VmRSS, max VmHWM), in bytes. */
-async function treePeakBytes(root: number): Promise<number> {
+/** One poll of a process tree. */
+export interface TreeMemory {
+  /** max(Σ VmRSS, max VmHWM) over the tree, in bytes */
+  readonly totalBytes: number;
+  /** max VmHWM of one process of the tree, in bytes */
+  readonly processBytes: number;
+  readonly processes: number;
+}
+
+/** Field-wise maximum of two polls: each figure is a peak of its own. */
+export function maxMemory(a: TreeMemory, b: TreeMemory): TreeMemory {
+  return {
+    totalBytes: Math.max(a.totalBytes, b.totalBytes),
+    processBytes: Math.max(a.processBytes, b.processBytes),
+    processes: Math.max(a.processes, b.processes),
+  };
+}
+
+/** Current memory of `root` and its descendants. */
+async function treeMemory(root: number): Promise<TreeMemory> {
   const parents = new Map<number, number[]>();
   let names: string[];
   try {
     names = await readdir('/proc');
   } catch {
-    return 0;
+    return { totalBytes: 0, processBytes: 0, processes: 0 };
   }
   await Promise.all(
     names.map(async (name) => {
@@ -105,12 +134,15 @@ async function treePeakBytes(root: number): Promise<number> {
   }
   let rss = 0;
   let hwm = 0;
+  let processes = 0;
   for (const pid of tree) {
     const m = await memoryOf(pid);
+    if (m === null) continue;
+    processes++;
     rss += m.rss;
-    hwm = Math.max(hwm, m.hwm);
+    hwm = Math.max(hwm, m.hwm, m.rss);
   }
-  return Math.max(rss, hwm);
+  return { totalBytes: Math.max(rss, hwm), processBytes: hwm, processes };
 }
 
 async function parentOf(pid: number): Promise<number | null> {
@@ -124,12 +156,12 @@ async function parentOf(pid: number): Promise<number | null> {
   }
 }
 
-async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
+async function memoryOf(pid: number): Promise<{ rss: number; hwm: number } | null> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     return { rss: kib(status, 'VmRSS') * 1024, hwm: kib(status, 'VmHWM') * 1024 };
   } catch {
-    return { rss: 0, hwm: 0 };
+    return null; // the process ended since the tree was read
   }
 }
 

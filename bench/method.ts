@@ -6,7 +6,7 @@ export const USAGE = `Cách dùng / Usage:
                    [--reuse-ours DIR] [--reuse-ocrmypdf DIR]
 
   CORPUS_DIR         thư mục có manifest.json / folder holding manifest.json (default ../shared/corpus)
-  --set              vn (mặc định / default), real, all
+  --set              all (mặc định / default), vn, real
   --limit N          chỉ N trang đầu / only the first N pages
   --no-ocrmypdf      không chạy OCRmyPDF / do not run OCRmyPDF
   --jobs N           số trang song song / pages at once: OCRmyPDF -j (default: CPU cores), và
@@ -25,9 +25,19 @@ export const USAGE = `Cách dùng / Usage:
  * method: above all how OCRmyPDF's deskew angle is obtained, since OCRmyPDF does not report it.
  */
 export const METHOD = `Phương pháp / Method
+- Mặc định chạy cả hai bộ vn và real / by default both sets run, vn and real; trang real có GT được chấm riêng
+  nhóm "thật / real" / real pages with GT are scored as their own group.
 - sohoa: \`node --import tsx pipeline/cli/main.ts process --out DIR FILES...\`, một tiến trình cho mọi tệp /
-  one process over all files; RSS đỉnh = max(Σ VmRSS của cây tiến trình, VmHWM lớn nhất), đọc /proc mỗi 100 ms /
-  peak RSS = max(Σ VmRSS of the process tree, largest VmHWM), polled from /proc every 100 ms.
+  one process over all files; RSS đỉnh cả cây = max(Σ VmRSS của cây tiến trình, VmHWM lớn nhất), đọc /proc mỗi
+  100 ms / whole-tree peak RSS = max(Σ VmRSS of the process tree, largest VmHWM), polled from /proc every 100 ms;
+  RSS đỉnh 1 tiến trình = VmHWM lớn nhất của một tiến trình trong cây / largest-process peak = the highest VmHWM of
+  one process of the tree. Các worker OCR của sohoa là luồng (worker_threads) của một tiến trình nên /proc không
+  tách được bộ nhớ từng worker: con số 1 tiến trình là của cả N worker cộng lại / sohoa's OCR workers are threads
+  of one process, so /proc cannot split memory per worker: its largest-process figure holds all N workers.
+  OCRmyPDF: tiến trình lớn nhất là ocrmypdf, tesseract hoặc gs / its largest process is ocrmypdf, tesseract or gs.
+- Tốc độ / speed: trang/phút = trang đã xuất ÷ thời gian thực trên máy này, cùng lần chạy / pages output ÷ wall
+  time on this machine, in the same run; tỉ lệ / ratio = sohoa ÷ OCRmyPDF. Tải máy in ở cuối bảng / the load
+  average is printed at the end of the table: việc khác trên máy làm chậm cả hai / other work slows both.
 - OCRmyPDF: \`ocrmypdf -l vie+eng --deskew --rotate-pages --output-type pdfa-2 -j N [--image-dpi D]\`, từng tệp
   một / one file at a time (OCRmyPDF gives Tesseract N ÷ pages threads); --image-dpi = DPI thật trong manifest khi
   tệp không ghi hoặc ghi sai / the manifest's true DPI when the file has none or a wrong one (300 when unknown);
@@ -43,8 +53,15 @@ export const METHOD = `Phương pháp / Method
 - CER = khoảng cách sửa ÷ ký tự GT sau NFC và gộp khoảng trắng (cộng dồn mọi trang) / edit distance ÷ GT code
   points after NFC and white-space folding (summed over pages); lỗi từ / word error = từ GT thiếu trong kết quả,
   đếm theo đa tập (không xét thứ tự) / GT words missing from the output as a multiset (order ignored).
-  Không tính trang trắng và tờ phân tách / blank pages and separators are not scored.
+  Không tính trang trắng và tờ phân tách / blank pages and separators are not scored. Lỗi từ gộp / pooled =
+  Σ từ thiếu ÷ Σ từ GT / Σ missing ÷ Σ GT words; TB trang / page mean = trung bình tỉ lệ từng trang / mean of the
+  per-page rates; p90 trang / page p90 = phân vị 90 hạng gần nhất của tỉ lệ từng trang / nearest-rank 90th
+  percentile of the per-page rates. Ngưỡng vn (issue 3) / vn bar: gộp và TB trang ≤ 4 %, p90 ≤ 10 % / pooled and
+  page mean ≤ 4 %, p90 ≤ 10 %.
 - Hướng trang / orientation: sohoa result.json rotationDeg = vòng xoay của nội dung mà bộ dò thấy / the content's
   turn its detector found; tính 0 khi rotationConfidence < ORIENTATION_MIN_CONFIDENCE (trang không được xoay) /
   counted as 0 below ORIENTATION_MIN_CONFIDENCE (the page was not turned), as OCRmyPDF below its threshold.
+- Lệch nghiêng, hướng trang, trang trắng, tờ phân tách: cả hai bộ rồi từng bộ [vn], [real] / deskew, orientation,
+  blank and separator figures: both sets, then each set. Trang real không ghi góc/hướng không được tính / real
+  pages without a recorded angle or turn are left out of those figures.
 - p95 = hạng gần nhất / nearest rank. Trang hỏng tính là sai / a failed page counts against its system.`;

@@ -5,11 +5,13 @@ import {
   detection,
   errorRate,
   levenshtein,
+  mean,
   median,
   normalizeText,
   orientationStats,
   percentile,
   quarter,
+  rateSummary,
   wordErrors,
 } from './metrics.js';
 
@@ -137,6 +139,61 @@ describe('errorRate', () => {
   it('is null without any GT to score', () => {
     expect(errorRate([])).toBeNull();
     expect(errorRate([{ errors: 0, total: 0 }])).toBeNull();
+  });
+});
+
+describe('rateSummary', () => {
+  it('weighs pages equally in the mean and by length in the pooled rate', () => {
+    const s = rateSummary([
+      { errors: 1, total: 10 }, // 10 %
+      { errors: 0, total: 90 }, // 0 %
+    ]);
+    expect(s.pooled).toBeCloseTo(0.01, 10);
+    expect(s.pageMean).toBeCloseTo(0.05, 10);
+    expect(s.pages).toBe(2);
+  });
+
+  it('takes the nearest-rank p90 of per-page rates, not of errors or totals', () => {
+    // Ten pages: nine at 0 %, 10 %, …, 80 % and one at 100 % on a one-word page.
+    const pages = [
+      ...Array.from({ length: 9 }, (_, i) => ({ errors: i * 10, total: 100 })),
+      { errors: 1, total: 1 },
+    ];
+    const s = rateSummary(pages);
+    // rank ceil(0.9 · 10) = 9 → the 9th smallest rate, 80 %; an interpolated p90 would be 82 %.
+    expect(s.pageP90).toBeCloseTo(0.8, 10);
+    expect(s.pageMean).toBeCloseTo((0.1 * 36 + 1) / 10, 10);
+    expect(s.pooled).toBeCloseTo(361 / 901, 10);
+  });
+
+  it('puts the worst page at p90 once fewer than ten pages are scored', () => {
+    const s = rateSummary([
+      { errors: 0, total: 50 },
+      { errors: 1, total: 50 },
+      { errors: 3, total: 10 },
+    ]);
+    expect(s.pageP90).toBeCloseTo(0.3, 10);
+  });
+
+  it('leaves pages with an empty GT out of the per-page figures', () => {
+    const s = rateSummary([
+      { errors: 0, total: 0 },
+      { errors: 2, total: 4 },
+    ]);
+    expect(s.pages).toBe(1);
+    expect(s.pageMean).toBe(0.5);
+    expect(s.pageP90).toBe(0.5);
+    expect(rateSummary([{ errors: 0, total: 0 }])).toEqual({
+      pages: 0,
+      pooled: null,
+      pageMean: null,
+      pageP90: null,
+    });
+  });
+
+  it('has a plain mean that is null for no samples', () => {
+    expect(mean([1, 2, 6])).toBe(3);
+    expect(mean([])).toBeNull();
   });
 });
 

@@ -100,6 +100,37 @@ export function errorRate(counts: readonly ErrorCount[]): number | null {
   return total === 0 ? null : errors / total;
 }
 
+/** Arithmetic mean; null for no samples. */
+export function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** One error figure over a group of pages, pooled and page by page. */
+export interface RateSummary {
+  /** Pages with a non-empty ground truth */
+  readonly pages: number;
+  /** Σ errors ÷ Σ total (long pages weigh more), as `errorRate` */
+  readonly pooled: number | null;
+  /** Mean of the per-page rates (every page weighs the same) */
+  readonly pageMean: number | null;
+  /** Nearest-rank 90th percentile of the per-page rates: how bad the worst tenth of pages are */
+  readonly pageP90: number | null;
+}
+
+/**
+ * The pooled rate, and the mean and nearest-rank p90 of per-page rates. Pages with total 0 (empty
+ * ground truth) have no rate and are left out of the per-page figures.
+ */
+export function rateSummary(counts: readonly ErrorCount[]): RateSummary {
+  const rates = counts.filter((c) => c.total > 0).map((c) => c.errors / c.total);
+  return {
+    pages: rates.length,
+    pooled: errorRate(counts),
+    pageMean: mean(rates),
+    pageP90: percentile(rates, 90),
+  };
+}
+
 /**
  * Nearest-rank percentile: the smallest sample such that at least `p` % of the samples are at or
  * below it; always one of the samples, never interpolated. Null for no samples.

@@ -17,7 +17,12 @@ export interface Observation {
 /** One system's whole run over the selected files. */
 export interface SystemRun {
   readonly wallMs: number;
+  /** Peak resident set of the whole process tree (0 when not measured) */
   readonly peakRssBytes: number;
+  /** Peak resident set of the largest single process of the tree (0 when not measured) */
+  readonly peakProcessRssBytes: number;
+  /** Most processes alive at once in the tree (0 when not measured) */
+  readonly peakProcesses: number;
   /** By `pageKey(file, frame)` */
   readonly observations: ReadonlyMap<string, Observation>;
   /** Pages the system output */

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { pageKey } from './corpus.js';
-import { ocrmypdfObservations, parseOrientationLog, type OcrmypdfFileRun } from './ocrmypdf.js';
+import sharp from 'sharp';
+import {
+  FALLBACK_IMAGE_DPI,
+  imageDpiArgument,
+  ocrmypdfObservations,
+  parseOrientationLog,
+  readOcrmypdfRuns,
+  type OcrmypdfFileRun,
+} from './ocrmypdf.js';
 
 // Page 1 as OCRmyPDF 14 logged it on vn_s_026_p4.jpg; pages 2 and 3 written in the same format
 // (describe_rotation in ocrmypdf/_pipeline.py) for the other two outcomes.
@@ -46,6 +54,8 @@ describe.skipIf(!hasPdftotext)('ocrmypdfObservations', () => {
     forcedOcr: false,
     wallMs: 1000,
     peakRssBytes: 100,
+    peakProcessRssBytes: 80,
+    peakProcesses: 2,
     pages: 0,
     bytes: 0,
     failure: null,
@@ -72,7 +82,14 @@ describe.skipIf(!hasPdftotext)('ocrmypdfObservations', () => {
           { page: 2, facingDeg: 180, confidence: 0.5, rotated: false },
         ],
       }),
-      fileRun({ file: '/corpus/bad.pdf', exitCode: 8, failure: 'encrypted', peakRssBytes: 300 }),
+      fileRun({
+        file: '/corpus/bad.pdf',
+        exitCode: 8,
+        failure: 'encrypted',
+        peakRssBytes: 300,
+        peakProcessRssBytes: 250,
+        peakProcesses: 4,
+      }),
     ];
     const inputs = [
       { file: '/corpus/two.tif', kind: 'image', frames: 2, dpi: 300 },
@@ -96,6 +113,66 @@ describe.skipIf(!hasPdftotext)('ocrmypdfObservations', () => {
       pdfBytes: 999,
       wallMs: 2000,
       peakRssBytes: 300,
+      peakProcessRssBytes: 250,
+      peakProcesses: 4,
     });
+  });
+});
+
+describe('readOcrmypdfRuns', () => {
+  it('reads a runs.json written before per-process memory was measured as not measured', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-runs-'));
+    try {
+      const old = {
+        version: '14.0.1',
+        jobs: 2,
+        files: [
+          {
+            file: '/corpus/a.png',
+            output: '/out/a.pdf',
+            args: [],
+            exitCode: 0,
+            forcedOcr: false,
+            wallMs: 5000,
+            peakRssBytes: 1000,
+            pages: 1,
+            bytes: 10,
+            failure: null,
+            turns: [],
+          },
+        ],
+      };
+      await writeFile(join(dir, 'runs.json'), JSON.stringify(old));
+      const runs = await readOcrmypdfRuns(join(dir, 'runs.json'));
+      expect(runs.files[0]).toMatchObject({
+        peakRssBytes: 1000,
+        peakProcessRssBytes: 0,
+        peakProcesses: 0,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('imageDpiArgument', () => {
+  it('passes a DPI for images without one (libvips says 72) and keeps a right one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-dpi-'));
+    try {
+      const blank = sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } });
+      const none = join(dir, 'none.png');
+      const tagged = join(dir, 'tagged.png');
+      await blank.clone().png().toFile(none);
+      await blank.clone().withMetadata({ density: 200 }).png().toFile(tagged);
+      const input = (file: string, dpi: number | null) =>
+        ({ file, kind: 'image', frames: 1, dpi }) as const;
+      expect(await imageDpiArgument(input(none, null))).toBe(FALLBACK_IMAGE_DPI);
+      expect(await imageDpiArgument(input(none, 300))).toBe(300);
+      expect(await imageDpiArgument(input(tagged, null))).toBeNull();
+      expect(await imageDpiArgument(input(tagged, 200))).toBeNull();
+      expect(await imageDpiArgument(input(tagged, 300))).toBe(300);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

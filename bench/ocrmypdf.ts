@@ -43,6 +43,9 @@ export interface OcrmypdfFileRun {
   /** Every attempt together */
   readonly wallMs: number;
   readonly peakRssBytes: number;
+  /** Largest single process of the tree (Tesseract, Ghostscript or OCRmyPDF itself) */
+  readonly peakProcessRssBytes: number;
+  readonly peakProcesses: number;
   readonly pages: number;
   readonly bytes: number;
   /** Last lines of its log when it failed */
@@ -80,6 +83,9 @@ const RunsJson = z.object({
       forcedOcr: z.boolean(),
       wallMs: z.number(),
       peakRssBytes: z.number(),
+      // Absent in runs.json of benches before these were measured: 0, shown as not measured.
+      peakProcessRssBytes: z.number().default(0),
+      peakProcesses: z.number().int().default(0),
       pages: z.number().int(),
       bytes: z.number().int(),
       failure: z.string().nullable(),
@@ -130,6 +136,8 @@ export async function runOcrmypdf(
     let r = await runMeasured('ocrmypdf', [...args, input.file, output]);
     let wallMs = r.wallMs;
     let peak = r.peakRssBytes;
+    let peakProcess = r.peakProcessRssBytes;
+    let peakProcesses = r.peakProcesses;
     let forcedOcr = false;
     if (r.code === EXIT_ALREADY_DONE_OCR) {
       forcedOcr = true;
@@ -137,6 +145,8 @@ export async function runOcrmypdf(
       r = await runMeasured('ocrmypdf', [...args, input.file, output]);
       wallMs += r.wallMs;
       peak = Math.max(peak, r.peakRssBytes);
+      peakProcess = Math.max(peakProcess, r.peakProcessRssBytes);
+      peakProcesses = Math.max(peakProcesses, r.peakProcesses);
     }
     const ok = r.code === 0;
     files.push({
@@ -147,6 +157,8 @@ export async function runOcrmypdf(
       forcedOcr,
       wallMs,
       peakRssBytes: peak,
+      peakProcessRssBytes: peakProcess,
+      peakProcesses,
       pages: ok ? await pdfPages(output) : 0,
       bytes: ok ? (await stat(output)).size : 0,
       failure: ok ? null : r.stderr.trim().split('\n').slice(-3).join(' | '),
@@ -189,6 +201,8 @@ export async function ocrmypdfObservations(
   return {
     wallMs: used.reduce((n, r) => n + r.wallMs, 0),
     peakRssBytes: Math.max(0, ...used.map((r) => r.peakRssBytes)),
+    peakProcessRssBytes: Math.max(0, ...used.map((r) => r.peakProcessRssBytes)),
+    peakProcesses: Math.max(0, ...used.map((r) => r.peakProcesses)),
     observations,
     pages: used.reduce((n, r) => n + r.pages, 0),
     pdfBytes: used.reduce((n, r) => n + r.bytes, 0),
@@ -203,7 +217,10 @@ export async function ocrmypdfObservations(
  * `FALLBACK_IMAGE_DPI` when neither knows, null when the file's own value is right.
  */
 export async function imageDpiArgument(input: BenchInput): Promise<number | null> {
-  const { density } = await sharp(input.file).metadata();
+  const meta = await sharp(input.file).metadata();
+  // libvips reports 72 for an image that carries no resolution at all, which OCRmyPDF refuses
+  // ("no resolution (DPI) in its metadata", exit 2): read 72 as "none" (no scan is 72 dpi).
+  const density = meta.density === 72 ? undefined : meta.density;
   if (input.dpi !== null) {
     return density !== undefined && Math.abs(density - input.dpi) < 1 ? null : input.dpi;
   }

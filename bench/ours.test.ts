@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageKey } from './corpus.js';
-import { observationsFromResult, type ResultJson } from './ours.js';
+import { observationsFromResult, selectPages, type ResultJson } from './ours.js';
 
 const page = (
   file: string,
@@ -80,5 +80,21 @@ describe('observationsFromResult', () => {
       rotationDeg: null,
       error: 'decode.truncated: cắt cụt',
     });
+  });
+});
+
+describe('selectPages', () => {
+  it('keeps the selected pages and only the documents wholly inside the selection', () => {
+    const result: ResultJson = {
+      pages: [page('/c/a.png', {}), page('/c/b.png', {}), page('/c/x.pdf', { frame: 1 })],
+      documents: [
+        { pages: [0], pdf: 'a.pdf' },
+        { pages: [1, 2], pdf: 'bx.pdf' },
+      ],
+    };
+    const cut = selectPages(result, new Set([pageKey('/c/a.png', 0), pageKey('/c/b.png', 0)]));
+    expect(cut.pages.map((p) => p.file)).toEqual(['/c/a.png', '/c/b.png']);
+    expect(cut.documents.map((d) => d.pdf)).toEqual(['a.pdf']);
+    expect(selectPages(result, new Set([pageKey('/c/x.pdf', 0)])).pages).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ const PageJson = z.object({
   frame: z.number().int().min(0),
   rotationDeg: z.number().nullish(),
   rotationConfidence: z.number().nullish(),
+  rotationApplied: z.boolean().nullish(),
   skewDeg: z.number().nullish(),
   isBlank: z.boolean().nullish(),
   isSeparator: z.boolean().nullish(),
@@ -75,8 +76,23 @@ export async function runOurs(files: readonly string[], o: OursOptions): Promise
   return {
     wallMs: run.wallMs,
     peakRssBytes: run.peakRssBytes,
+    peakProcessRssBytes: run.peakProcessRssBytes,
+    peakProcesses: run.peakProcesses,
     ...(await observationsFromResult(result, o.outDir, o.orientationMinConfidence)),
     exitCode: run.code,
+  };
+}
+
+/**
+ * A reused result.json cut down to the pages of this bench's selection (by page key), and to the
+ * documents lying wholly inside it, so that a run over `--set all` can be scored as `--set vn`.
+ * A document crossing the edge of the selection is dropped with its PDF bytes.
+ */
+export function selectPages(result: ResultJson, keys: ReadonlySet<string>): ResultJson {
+  const keep = result.pages.map((p) => keys.has(pageKey(p.file, p.frame)));
+  return {
+    pages: result.pages.filter((_, i) => keep[i]),
+    documents: result.documents.filter((d) => d.pages.every((i) => keep[i] === true)),
   };
 }
 
@@ -104,8 +120,9 @@ export async function observationsFromResult(
   for (const p of result.pages) {
     const failed = p.error !== null && p.error !== undefined;
     const found = p.rotationDeg ?? null;
-    // A result.json without confidences predates them: its turns were all applied.
-    const applied = (p.rotationConfidence ?? 1) >= orientationMinConfidence;
+    // The recorded decision; a result.json without it uses the threshold, and one without
+    // confidences predates them: its turns were all applied.
+    const applied = p.rotationApplied ?? (p.rotationConfidence ?? 1) >= orientationMinConfidence;
     observations.set(pageKey(p.file, p.frame), {
       text: p.text ?? null,
       skewDeg: p.skewDeg ?? null,

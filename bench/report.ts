@@ -1,6 +1,6 @@
 /**
- * Turns the corpus truth and each system's observations into the figures of the bench, a table a
- * person reads (Vietnamese first, then English) and one line of JSON for machines.
+ * Turns the corpus truth and each system's observations into the figures of the bench and one line
+ * of JSON for machines (the table a person reads is table.ts).
  */
 import type { PageTruth, TextGroup } from './corpus.js';
 import {
@@ -9,6 +9,7 @@ import {
   detection,
   errorRate,
   orientationStats,
+  rateSummary,
   wordErrors,
   type AngleStats,
   type Detection,
@@ -18,23 +19,45 @@ import {
 import type { Observation, SystemRun } from './observation.js';
 
 export type GroupKey = 'all' | 'vn' | TextGroup;
-const GROUPS: readonly GroupKey[] = ['all', 'vn', 'vnPrinted', 'vnTypewritten', 'real'];
+export const GROUPS: readonly GroupKey[] = ['all', 'vn', 'vnPrinted', 'vnTypewritten', 'real'];
+export const SETS = ['vn', 'real'] as const;
+export type SetKey = (typeof SETS)[number];
 
-export interface SystemFigures {
-  readonly pages: number;
-  readonly failedPages: number;
-  readonly wallSeconds: number;
-  readonly pagesPerMin: number | null;
-  readonly peakRssMb: number | null;
-  readonly cer: Record<GroupKey, number | null>;
-  readonly wordError: Record<GroupKey, number | null>;
-  /** Pages scored in each text group */
-  readonly textPages: Record<GroupKey, number>;
+/** Issue 3's bar for the `vn` set: average word error per page and its 90th percentile. */
+export const ACCEPTANCE = { wordErrorVnAverageMax: 0.04, wordErrorVnP90Max: 0.1 } as const;
+
+/** Page-geometry and detection figures over the pages of one set (or of all). */
+export interface LayoutFigures {
   readonly deskew: AngleStats;
   readonly orientation: OrientationStats;
   /** Null for a system that does not detect them */
   readonly blank: Detection | null;
   readonly separator: Detection | null;
+}
+
+export interface SystemFigures extends LayoutFigures {
+  readonly pages: number;
+  readonly failedPages: number;
+  readonly wallSeconds: number;
+  readonly pagesPerMin: number | null;
+  /** Peak RSS of the whole process tree */
+  readonly peakRssMb: number | null;
+  /** Peak RSS of its largest single process (our OCR workers are threads of one process) */
+  readonly peakProcessRssMb: number | null;
+  /** Most processes alive at once in its tree; null when not measured */
+  readonly peakProcesses: number | null;
+  /** Pooled over the group's pages: Σ edits ÷ Σ GT characters */
+  readonly cer: Record<GroupKey, number | null>;
+  /** Pooled over the group's pages: Σ missing words ÷ Σ GT words */
+  readonly wordError: Record<GroupKey, number | null>;
+  /** Mean of the per-page word error rates */
+  readonly wordErrorPageMean: Record<GroupKey, number | null>;
+  /** Nearest-rank 90th percentile of the per-page word error rates */
+  readonly wordErrorP90: Record<GroupKey, number | null>;
+  /** Pages scored in each text group */
+  readonly textPages: Record<GroupKey, number>;
+  /** The same layout figures restricted to each set, for a run over both */
+  readonly bySet: Record<SetKey, LayoutFigures>;
   readonly pdfBytesPerPage: number | null;
 }
 
@@ -82,17 +105,49 @@ export function systemFigures(
       words[g].push(w);
     }
   }
-  const aligned = pages.filter((p) => !p.isBlank);
   const minutes = run.wallMs / 60_000;
+  const wordSummary = mapGroups((g) => rateSummary(words[g]));
   return {
     pages: run.pages,
     failedPages: run.failedPages,
     wallSeconds: run.wallMs / 1000,
     pagesPerMin: minutes > 0 && run.pages > 0 ? run.pages / minutes : null,
-    peakRssMb: run.peakRssBytes > 0 ? run.peakRssBytes / (1024 * 1024) : null,
+    peakRssMb: mib(run.peakRssBytes),
+    peakProcessRssMb: mib(run.peakProcessRssBytes),
+    peakProcesses: run.peakProcesses > 0 ? run.peakProcesses : null,
     cer: mapGroups((g) => errorRate(chars[g])),
-    wordError: mapGroups((g) => errorRate(words[g])),
+    wordError: mapGroups((g) => wordSummary[g].pooled),
+    wordErrorPageMean: mapGroups((g) => wordSummary[g].pageMean),
+    wordErrorP90: mapGroups((g) => wordSummary[g].pageP90),
     textPages: mapGroups((g) => chars[g].length),
+    ...layoutFigures(pages, obs, detects),
+    bySet: {
+      vn: layoutFigures(
+        pages.filter((p) => p.set === 'vn'),
+        obs,
+        detects,
+      ),
+      real: layoutFigures(
+        pages.filter((p) => p.set === 'real'),
+        obs,
+        detects,
+      ),
+    },
+    pdfBytesPerPage: run.pages > 0 && run.pdfBytes > 0 ? run.pdfBytes / run.pages : null,
+  };
+}
+
+function mib(bytes: number): number | null {
+  return bytes > 0 ? bytes / (1024 * 1024) : null;
+}
+
+function layoutFigures(
+  pages: readonly PageTruth[],
+  obs: (p: PageTruth) => Observation,
+  detects: boolean,
+): LayoutFigures {
+  const aligned = pages.filter((p) => !p.isBlank);
+  return {
     deskew: angleErrorStats(
       aligned
         .filter((p) => p.skewDeg !== null)
@@ -111,7 +166,6 @@ export function systemFigures(
           pages.map((p) => ({ truth: p.isSeparator, predicted: obs(p).isSeparator === true })),
         )
       : null,
-    pdfBytesPerPage: run.pages > 0 && run.pdfBytes > 0 ? run.pdfBytes / run.pages : null,
   };
 }
 
@@ -160,6 +214,40 @@ export interface BenchReport {
   readonly reused: { readonly ours: string | null; readonly ocrmypdf: string | null };
   readonly ours: SystemFigures;
   readonly ocrmypdf: SystemFigures | null;
+  /** Our pages per minute ÷ OCRmyPDF's, on the same pages in the same run; null unless both ran */
+  readonly speedRatio: number | null;
+  /** Whether each system meets `ACCEPTANCE` on the vn set; null when it has no vn text pages */
+  readonly acceptance: {
+    readonly wordErrorVnAverageMax: number;
+    readonly wordErrorVnP90Max: number;
+    readonly ours: boolean | null;
+    readonly ocrmypdf: boolean | null;
+  };
+}
+
+/** Ours ÷ OCRmyPDF pages per minute; null when either is unknown. */
+export function speedRatio(ours: SystemFigures, ref: SystemFigures | null): number | null {
+  const a = ours.pagesPerMin;
+  const b = ref?.pagesPerMin ?? null;
+  return a === null || b === null || b === 0 ? null : a / b;
+}
+
+/**
+ * Issue 3's acceptance on the vn set: the word error average at most 4 %, read both ways (pooled
+ * and mean of pages, both must pass), and the per-page 90th percentile at most 10 %. Null when
+ * the system has no scored vn page.
+ */
+export function meetsAcceptance(s: SystemFigures | null): boolean | null {
+  if (s === null) return null;
+  const pooled = s.wordError.vn;
+  const pageMean = s.wordErrorPageMean.vn;
+  const p90 = s.wordErrorP90.vn;
+  if (pooled === null || pageMean === null || p90 === null) return null;
+  return (
+    pooled <= ACCEPTANCE.wordErrorVnAverageMax &&
+    pageMean <= ACCEPTANCE.wordErrorVnAverageMax &&
+    p90 <= ACCEPTANCE.wordErrorVnP90Max
+  );
 }
 
 /** The report as one line of JSON with rounded numbers and stable keys. */
@@ -167,110 +255,4 @@ export function reportJson(r: BenchReport): string {
   return JSON.stringify(r, (_key, value: unknown) =>
     typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(4)) : value,
   );
-}
-
-type Row = readonly [label: string, ours: string, ref: string];
-
-/** A plain-text table of the figures, both systems side by side. */
-export function formatTable(r: BenchReport): string {
-  const a = r.ours;
-  const b = r.ocrmypdf;
-  const both = (f: (s: SystemFigures) => string): [string, string] => [
-    f(a),
-    b === null ? '—' : f(b),
-  ];
-  const rows: Row[] = [
-    ['Số trang / Pages', ...both((s) => String(s.pages))],
-    ['Trang lỗi / Failed pages', ...both((s) => String(s.failedPages))],
-    ['Thời gian (s) / Wall time (s)', ...both((s) => s.wallSeconds.toFixed(1))],
-    ['Trang/phút / Pages per minute', ...both((s) => num(s.pagesPerMin, 2))],
-    ['Bộ nhớ đỉnh (MiB) / Peak memory (MiB)', ...both((s) => num(s.peakRssMb, 0))],
-    ['PDF byte/trang / PDF bytes per page', ...both((s) => num(s.pdfBytesPerPage, 0))],
-  ];
-  const groupLabel: Record<GroupKey, string> = {
-    all: 'tất cả / all',
-    vn: 'vn',
-    vnPrinted: 'vn in máy tính / vn printed',
-    vnTypewritten: 'vn đánh máy / vn typewritten',
-    real: 'thật / real',
-  };
-  for (const g of GROUPS) {
-    if (a.textPages[g] === 0) continue;
-    rows.push([`CER ${groupLabel[g]} (${a.textPages[g]} tr./p.)`, ...both((s) => pct(s.cer[g]))]);
-  }
-  for (const g of GROUPS) {
-    if (a.textPages[g] === 0) continue;
-    rows.push([`Lỗi từ / Word error ${groupLabel[g]}`, ...both((s) => pct(s.wordError[g]))]);
-  }
-  rows.push(
-    [
-      `Lệch nghiêng trung vị (°) / Deskew error median (°) (${a.deskew.n} tr./p.)`,
-      ...both((s) => num(s.deskew.median, 3)),
-    ],
-    ['Lệch nghiêng p95 (°) / Deskew error p95 (°)', ...both((s) => num(s.deskew.p95, 3))],
-    ['Lệch nghiêng lớn nhất (°) / Deskew error max (°)', ...both((s) => num(s.deskew.max, 3))],
-    [
-      `Hướng trang đúng / Orientation accuracy (${a.orientation.n} tr./p.)`,
-      ...both((s) => pct(s.orientation.accuracy)),
-    ],
-    [
-      'Trang thẳng bị xoay / Straight pages turned',
-      ...both((s) => String(s.orientation.straightTurned)),
-    ],
-    ['Nhầm 90°↔270° / 90°↔270° swapped', ...both((s) => String(s.orientation.mirrored))],
-    ...detectionRows('Trang trắng / Blank', a.blank, b?.blank ?? null, b !== null),
-    ...detectionRows('Tờ phân tách / Separator', a.separator, b?.separator ?? null, b !== null),
-  );
-  rows.push([
-    'Tải máy đầu/cuối / Load average start/end',
-    `${r.loadAverage.start.toFixed(1)}/${r.loadAverage.end.toFixed(1)}`,
-    `(${r.jobs} jobs)`,
-  ]);
-  if (r.reused.ours !== null || r.reused.ocrmypdf !== null) {
-    rows.push([
-      'Dùng lại kết quả cũ / Reused earlier results',
-      r.reused.ours === null ? 'không / no' : 'có / yes',
-      r.reused.ocrmypdf ?? 'không / no',
-    ]);
-  }
-  const head: Row = [
-    'Chỉ số / Figure',
-    'sohoa',
-    b === null ? 'OCRmyPDF (không chạy / not run)' : 'OCRmyPDF',
-  ];
-  const all = [head, ...rows];
-  const w0 = Math.max(...all.map((x) => x[0].length));
-  const w1 = Math.max(...all.map((x) => x[1].length));
-  const line = (x: Row): string => `${x[0].padEnd(w0)}  ${x[1].padStart(w1)}  ${x[2]}`;
-  return [line(head), '-'.repeat(w0 + w1 + 14), ...rows.map(line)].join('\n');
-}
-
-function detectionRows(
-  label: string,
-  a: Detection | null,
-  b: Detection | null,
-  ran: boolean,
-): Row[] {
-  const ref = (f: (d: Detection) => string): string =>
-    b !== null ? f(b) : ran ? 'không có / n/a' : '—';
-  const ours = (f: (d: Detection) => string): string => (a === null ? '—' : f(a));
-  const counts = (d: Detection): string =>
-    `${d.truePositives}/${d.falsePositives}/${d.falseNegatives}`;
-  return [
-    [
-      `${label}: độ chính xác / precision`,
-      ours((d) => pct(d.precision)),
-      ref((d) => pct(d.precision)),
-    ],
-    [`${label}: độ phủ / recall`, ours((d) => pct(d.recall)), ref((d) => pct(d.recall))],
-    [`${label}: đúng/thừa/sót / TP/FP/FN`, ours(counts), ref(counts)],
-  ];
-}
-
-function num(v: number | null, digits: number): string {
-  return v === null ? '—' : v.toFixed(digits);
-}
-
-function pct(v: number | null): string {
-  return v === null ? '—' : `${(v * 100).toFixed(2)} %`;
 }
