@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { greyRaster } from '../../tests/fixtures/render.js';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_FIRST_PAGE, renderPage, scanOnBed } from '../../tests/fixtures/render.js';
 import type { Box, RasterImage } from '../domain.js';
@@ -8,15 +8,6 @@ import { workPage } from './image/ink.js';
 import { cropRaster } from './raster.js';
 
 const DPI = 100;
-
-async function raster(png: Buffer): Promise<RasterImage> {
-  const { data, info } = await sharp(png)
-    .removeAlpha()
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: 1 };
-}
 
 /** What prepare does: measure, straighten, find the sheet, crop. */
 async function cropToSheet(img: RasterImage): Promise<{ crop: Box | null; out: RasterImage }> {
@@ -57,20 +48,20 @@ describe('findSheet', () => {
       border: { top: 12, right: 20, bottom: 9, left: 26 },
       dpi: DPI,
     });
-    const scanned = await raster(png);
+    const scanned = await greyRaster(png);
     const { crop, out } = await cropToSheet(scanned);
     expect(crop).not.toBeNull();
     // The sheet is 827 × 1169 at 100 dpi; the crop stays within 1.5 mm of it.
     expect(Math.abs(out.width - sheet.width)).toBeLessThanOrEqual(6);
     expect(Math.abs(out.height - sheet.height)).toBeLessThanOrEqual(6);
     for (const m of edgeMeans(out)) expect(m).toBeGreaterThan(200);
-    const textBefore = inkMass(await raster(sheet.png));
+    const textBefore = inkMass(await greyRaster(sheet.png));
     expect(Math.abs(inkMass(out) - textBefore) / textBefore).toBeLessThan(0.05);
   });
 
   it('leaves a page without a dark border alone', async () => {
     const png = (await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI, skewDeg: 3 })).png;
-    expect((await cropToSheet(await raster(png))).crop).toBeNull();
+    expect((await cropToSheet(await greyRaster(png))).crop).toBeNull();
   });
 
   it('crops only the sides the border shows on', async () => {
@@ -80,7 +71,7 @@ describe('findSheet', () => {
       border: { top: 0, right: 0, bottom: 30, left: 25 },
       dpi: DPI,
     });
-    const { crop } = await cropToSheet(await raster(png));
+    const { crop } = await cropToSheet(await greyRaster(png));
     expect(crop).not.toBeNull();
     expect(crop!.y0).toBe(0);
     expect(crop!.x1).toBe(sheet.width + 25);
@@ -90,7 +81,7 @@ describe('findSheet', () => {
   });
 
   it('never cuts a dark picture that runs off the edge of the page', async () => {
-    const img = await raster((await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI })).png);
+    const img = await greyRaster((await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI })).png);
     // A photograph printed to the left edge over a third of the page's height.
     for (let y = 500; y < 900; y++) for (let x = 0; x < 300; x++) img.data[y * img.width + x] = 30;
     const { crop, out } = await cropToSheet(img);
@@ -109,8 +100,8 @@ describe('findSheet', () => {
       border: { top: 15, right: 15, bottom: 15, left: 15 },
       dpi: DPI,
     });
-    const { out } = await cropToSheet(await raster(png));
-    const textBefore = inkMass(await raster(sheet.png));
+    const { out } = await cropToSheet(await greyRaster(png));
+    const textBefore = inkMass(await greyRaster(sheet.png));
     expect(inkMass(out)).toBeGreaterThan(textBefore * 0.95);
   });
 });

@@ -1,3 +1,4 @@
+import { greyRaster } from '../../tests/fixtures/render.js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,37 +14,30 @@ import { workPage } from './image/ink.js';
 
 const DPI = 200;
 
-async function raster(png: Buffer): Promise<RasterImage> {
-  const { data, info } = await sharp(png)
-    .removeAlpha()
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: 1 };
-}
-
 let textPage: RasterImage;
 let frontPng: Buffer;
 
 beforeAll(async () => {
   frontPng = (await renderPage({ lines: [...ADMIN_FIRST_PAGE, ...ADMIN_FIRST_PAGE], dpi: DPI }))
     .png;
-  textPage = await raster(frontPng);
+  textPage = await greyRaster(frontPng);
 });
 
 describe('isBlank', () => {
   it('finds an empty sheet blank', async () => {
-    expect(isBlank(await raster((await renderPage({ lines: [], dpi: DPI })).png), DPI)).toBe(true);
+    expect(isBlank(await greyRaster((await renderPage({ lines: [], dpi: DPI })).png), DPI)).toBe(
+      true,
+    );
   });
 
   it('finds the back of a sheet blank despite show-through of its front', async () => {
-    const back = await raster(await showThrough(frontPng, 0.12, DPI));
+    const back = await greyRaster(await showThrough(frontPng, 0.12, DPI));
     expect(isBlank(back, DPI)).toBe(true);
   });
 
   it('ignores dust specks and a dark scanner border', async () => {
     const blank = (await renderPage({ lines: [], dpi: DPI })).png;
-    const onBed = await raster(
+    const onBed = await greyRaster(
       await scanOnBed({
         png: blank,
         skewDeg: 2,
@@ -67,7 +61,7 @@ describe('isBlank', () => {
 
   it('never finds a text page blank, even with a single line', async () => {
     expect(isBlank(textPage, DPI)).toBe(false);
-    const one = await raster((await renderPage({ lines: ['Nơi nhận:'], dpi: DPI })).png);
+    const one = await greyRaster((await renderPage({ lines: ['Nơi nhận:'], dpi: DPI })).png);
     expect(isBlank(one, DPI)).toBe(false);
   });
 
@@ -81,16 +75,16 @@ describe('isBlank', () => {
 
 describe('isSeparator', () => {
   it('recognises a Patch T sheet', async () => {
-    const sheet = await raster((await renderPatchSheet({ dpi: DPI })).png);
+    const sheet = await greyRaster((await renderPatchSheet({ dpi: DPI })).png);
     expect(await isSeparator(sheet, DPI)).toBe(true);
     expect(isBlank(sheet, DPI)).toBe(false);
   });
 
   it('recognises the bars alone, on both long edges or one', async () => {
-    const both = await raster((await renderPatchSheet({ dpi: DPI, barcode: null })).png);
+    const both = await greyRaster((await renderPatchSheet({ dpi: DPI, barcode: null })).png);
     const work = workPage(both, DPI);
     expect(patchBarEdges({ grey: work.plane, outside: null, dpi: work.dpi })).toBe(2);
-    const one = await raster(
+    const one = await greyRaster(
       (await renderPatchSheet({ dpi: DPI, barcode: null, bars: 'left' })).png,
     );
     expect(await isSeparator(one, DPI)).toBe(true);
@@ -98,17 +92,17 @@ describe('isSeparator', () => {
 
   it('recognises the *PATCHT* barcode alone, even on a sheet fed upside down', async () => {
     const png = (await renderPatchSheet({ dpi: DPI, bars: 'none' })).png;
-    expect(await isSeparator(await raster(png), DPI)).toBe(true);
-    const upsideDown = await raster(await sharp(png).rotate(180).toBuffer());
+    expect(await isSeparator(await greyRaster(png), DPI)).toBe(true);
+    const upsideDown = await greyRaster(await sharp(png).rotate(180).toBuffer());
     expect(await isSeparator(upsideDown, DPI)).toBe(true);
   });
 
   it('does not take another barcode, or a barcode too grey to read, for a separator', async () => {
-    const other = await raster(
+    const other = await greyRaster(
       (await renderPatchSheet({ dpi: DPI, bars: 'none', barcode: 'HELLO' })).png,
     );
     expect(await isSeparator(other, DPI)).toBe(false);
-    const grey = await raster(
+    const grey = await greyRaster(
       (await renderPatchSheet({ dpi: DPI, bars: 'none', barcodeGrey: 170 })).png,
     );
     expect(await isSeparator(grey, DPI)).toBe(false);
@@ -116,7 +110,7 @@ describe('isSeparator', () => {
 
   it('never takes a text page, or thick rules along the edge, for a separator', async () => {
     expect(await isSeparator(textPage, DPI)).toBe(false);
-    const ruled = await raster(frontPng);
+    const ruled = await greyRaster(frontPng);
     // Four equal 3 mm rules down the left margin, like a form's frame.
     const mm = (v: number): number => Math.round((v / 25.4) * DPI);
     for (let k = 0; k < 4; k++) {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { greyRaster } from '../../tests/fixtures/render.js';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_FIRST_PAGE,
@@ -20,18 +20,8 @@ const BODY: readonly TextLine[] = [
   })),
 ];
 
-/** Grey pixels of a PNG (renderPage writes sRGB with alpha). */
-async function raster(png: Buffer): Promise<RasterImage> {
-  const { data, info } = await sharp(png)
-    .removeAlpha()
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: 1 };
-}
-
 const page = async (skewDeg: number, rotationDeg: 0 | 90 = 0): Promise<RasterImage> =>
-  raster((await renderPage({ lines: BODY, dpi: 200, skewDeg, rotationDeg })).png);
+  greyRaster((await renderPage({ lines: BODY, dpi: 200, skewDeg, rotationDeg })).png);
 
 describe('measureSkew', () => {
   it.each([-7.3, -2.5, -0.6, 0.35, 1.2, 4.8, 9.5, 14])(
@@ -57,12 +47,12 @@ describe('measureSkew', () => {
       skewDeg: 3.4,
       border: { top: 20, right: 35, bottom: 15, left: 40 },
     });
-    const r = measureSkew(await raster(png), 200);
+    const r = measureSkew(await greyRaster(png), 200);
     expect(Math.abs(r.angleDeg - 3.4)).toBeLessThanOrEqual(0.15);
   });
 
   it('gives no confidence on a page without text lines', async () => {
-    const blank = await raster((await renderPage({ lines: [], dpi: 200 })).png);
+    const blank = await greyRaster((await renderPage({ lines: [], dpi: 200 })).png);
     expect(measureSkew(blank, 200)).toEqual({ angleDeg: 0, confidence: 0 });
   });
 
@@ -94,7 +84,9 @@ describe('measureSkew', () => {
   });
 
   it('gives low confidence on a single short line', async () => {
-    const one = await raster((await renderPage({ lines: ['Kính gửi: Sở Nội vụ'], dpi: 200 })).png);
+    const one = await greyRaster(
+      (await renderPage({ lines: ['Kính gửi: Sở Nội vụ'], dpi: 200 })).png,
+    );
     expect(measureSkew(one, 200).confidence).toBeLessThan(0.5);
   });
 

@@ -4,16 +4,15 @@
  * pages where OSD alone does not settle it (turned pages, separator sheets, blank backs) and the
  * real scans with a recorded turn. Skipped when the corpus is not there; a few minutes when it is.
  */
+import { CORPUS_DIR, corpusSource } from '../../tests/fixtures/corpus.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceFile } from '../domain.js';
-import { sniffSourceFormat } from '../source-format.js';
 import { decodeFrame } from './decode.js';
 import type { OcrEngine, QuarterTurn } from './ocr/engine.js';
 import { createTesseractEngine } from './ocr/tesseract.js';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const LIMITS = { maxPixels: 100_000_000 };
 /** The pipeline's ORIENTATION_MIN_CONFIDENCE default. */
 const MIN_CONFIDENCE = 0.5;
@@ -22,13 +21,6 @@ interface Case {
   readonly file: string;
   readonly frame: number;
   readonly rotationDeg: QuarterTurn;
-}
-
-function source(path: string): SourceFile {
-  const bytes = readFileSync(path);
-  const format = sniffSourceFormat(bytes);
-  if (format === null) throw new Error(`${path} is not an image or PDF`);
-  return { bytes, format, label: path.split('/').pop()! };
 }
 
 function cases(): Case[] {
@@ -83,7 +75,7 @@ describe.skipIf(!existsSync(CORPUS))('orientation on the corpus', () => {
     const wrong: string[] = [];
     let turned = 0;
     for (const c of cases()) {
-      const page = await decodeFrame(source(join(CORPUS, c.file)), c.frame, LIMITS);
+      const page = await decodeFrame(corpusSource(join(CORPUS, c.file)), c.frame, LIMITS);
       const r = await engine.detectOrientation(page.image, page.dpi);
       const applied = r.confidence >= MIN_CONFIDENCE ? r.rotationDeg : 0;
       if (c.rotationDeg !== 0) turned++;

@@ -1,3 +1,4 @@
+import { greyRaster } from '../../tests/fixtures/render.js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,15 +23,6 @@ import {
 // Fixtures are drawn at the detector's own resolution, so the copy it reads has the size of the
 // upright reference and the stand-in reader can compare them pixel for pixel.
 const DPI = ORIENTATION_DPI;
-
-async function grey(png: Buffer): Promise<RasterImage> {
-  const { data, info } = await sharp(png)
-    .removeAlpha()
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: 1 };
-}
 
 /** Correlation (−1…1) of the ink of two same-sized images, compared at a quarter of their size. */
 async function inkCorrelation(a: RasterImage, b: RasterImage): Promise<number> {
@@ -90,7 +82,7 @@ const SAME_PAGE = 0.9;
 function readerOf(upright: RasterImage, seen: { reads: number }): OrientationDeps['readText'] {
   return async (png) => {
     seen.reads++;
-    const img = await grey(png);
+    const img = await greyRaster(png);
     const same =
       img.width === upright.width &&
       img.height === upright.height &&
@@ -105,7 +97,7 @@ const osdSays =
     Promise.resolve(rotationDeg === null ? null : { rotationDeg, score });
 
 async function detect(page: RenderedPage, deps: OrientationDeps) {
-  const img = await grey(page.png);
+  const img = await greyRaster(page.png);
   return detectOrientationWith(
     img,
     { x: page.dpi, y: page.dpi, source: 'tag', tag: page.dpi, suspect: false },
@@ -117,14 +109,16 @@ let sheetUpright: RasterImage;
 let letterUpright: RasterImage;
 
 beforeAll(async () => {
-  sheetUpright = await grey((await renderPatchSheet({ dpi: DPI })).png);
-  letterUpright = await grey((await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI })).png);
+  sheetUpright = await greyRaster((await renderPatchSheet({ dpi: DPI })).png);
+  letterUpright = await greyRaster((await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI })).png);
 });
 
 describe('the stand-in reader', () => {
   it('tells the upright, straight page from a skewed or upside-down one', async () => {
-    const skewed = await grey((await renderPatchSheet({ dpi: DPI, skewDeg: 6.9 })).png);
-    const upsideDown = await grey((await renderPatchSheet({ dpi: DPI, rotationDeg: 180 })).png);
+    const skewed = await greyRaster((await renderPatchSheet({ dpi: DPI, skewDeg: 6.9 })).png);
+    const upsideDown = await greyRaster(
+      (await renderPatchSheet({ dpi: DPI, rotationDeg: 180 })).png,
+    );
     expect(await inkCorrelation(sheetUpright, sheetUpright)).toBeGreaterThan(0.99);
     expect(await inkCorrelation(skewed, sheetUpright)).toBeLessThan(SAME_PAGE);
     expect(await inkCorrelation(upsideDown, sheetUpright)).toBeLessThan(SAME_PAGE);

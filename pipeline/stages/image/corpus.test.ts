@@ -3,18 +3,17 @@
  * Vietnamese pages, the DPI mismatch, blank and separator flags, and the broken files. Skipped
  * when the corpus is not there; takes a minute or two when it is.
  */
+import { CORPUS_DIR, corpusSource } from '../../../tests/fixtures/corpus.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StageError } from '../../../core/errors.js';
-import type { SourceFile } from '../../domain.js';
-import { sniffSourceFormat } from '../../source-format.js';
 import { countFrames, decodeFrame } from '../decode.js';
 import { measureSkew } from '../deskew.js';
 import { preparePage } from '../prepare.js';
 import { turnClockwise } from '../raster.js';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const LIMITS = { maxPixels: 100_000_000 };
 const OPTS = { orientationMinConfidence: 0.5, maxSkewDeg: 15, jpegQuality: 80 };
 
@@ -25,13 +24,6 @@ interface PageTruth {
   readonly rotationDeg: 0 | 90 | 180 | 270;
   readonly isBlank: boolean;
   readonly isSeparator: boolean;
-}
-
-function source(path: string): SourceFile {
-  const bytes = readFileSync(path);
-  const format = sniffSourceFormat(bytes);
-  if (format === null) throw new Error(`${path} is not an image or PDF`);
-  return { bytes, format, label: path.split('/').pop()! };
 }
 
 /** The orientation detector the OCR engine would be, answering what the corpus recorded. */
@@ -61,7 +53,7 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
     const errors: number[] = [];
     const wrongFlags: string[] = [];
     for (const p of vnPages()) {
-      const page = await decodeFrame(source(join(CORPUS, 'vn', p.image)), 0, LIMITS);
+      const page = await decodeFrame(corpusSource(join(CORPUS, 'vn', p.image)), 0, LIMITS);
       // The corpus records the quarter turn separately; undo it as orientation detection would.
       const upright = await turnClockwise(
         page.image,
@@ -81,7 +73,7 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
   }, 900_000);
 
   it('notices that vn_s_017_p1, a 300 dpi scan, says 72 dpi', async () => {
-    const page = await decodeFrame(source(join(CORPUS, 'vn', 'vn_s_017_p1.jpg')), 0, LIMITS);
+    const page = await decodeFrame(corpusSource(join(CORPUS, 'vn', 'vn_s_017_p1.jpg')), 0, LIMITS);
     expect(page.dpi).toEqual({ x: 300, y: 300, source: 'inferred', tag: 72, suspect: true });
   });
 
@@ -93,7 +85,7 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
     const wrong: string[] = [];
     for (const c of manifest.cases) {
       if (!c.file?.startsWith('real/separators/') || !c.pages) continue;
-      const src = source(join(CORPUS, c.file));
+      const src = corpusSource(join(CORPUS, c.file));
       for (const p of c.pages) {
         const prepared = await preparePage(
           await decodeFrame(src, p.page - 1, LIMITS),
@@ -111,9 +103,9 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
   }, 600_000);
 
   it('takes the page image of skew.pdf and rotated_skew.pdf as linn.pdf has it, unresampled', async () => {
-    const linn = await decodeFrame(source(join(CORPUS, 'real/ocrmypdf/linn.pdf')), 0, LIMITS);
+    const linn = await decodeFrame(corpusSource(join(CORPUS, 'real/ocrmypdf/linn.pdf')), 0, LIMITS);
     for (const f of ['skew.pdf', 'rotated_skew.pdf']) {
-      const p = await decodeFrame(source(join(CORPUS, 'real/ocrmypdf', f)), 0, LIMITS);
+      const p = await decodeFrame(corpusSource(join(CORPUS, 'real/ocrmypdf', f)), 0, LIMITS);
       expect(p).toMatchObject({ colorMode: 'bilevel', dpi: { x: 300, y: 300 } });
       expect(p.image.data.equals(linn.image.data)).toBe(true);
     }
@@ -128,7 +120,7 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
     };
     const outcomes: Record<string, string> = {};
     for (const f of readdirSync(join(CORPUS, 'bad')).sort()) {
-      const src = source(join(CORPUS, 'bad', f));
+      const src = corpusSource(join(CORPUS, 'bad', f));
       try {
         const n = await countFrames(src, LIMITS);
         for (let i = 0; i < Math.min(n, 3); i++) await decodeFrame(src, i, LIMITS);

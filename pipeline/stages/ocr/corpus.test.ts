@@ -4,18 +4,17 @@
  * Vietnamese administrative scan. Skipped when ../shared/corpus is absent. Accuracy bounds are the
  * per-page target for the vn pages (word error ≤ 10 % at the 90th percentile), not timings.
  */
+import { CORPUS_DIR, corpusSource } from '../../../tests/fixtures/corpus.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wordErrors } from '../../../bench/metrics.js';
-import type { SourceFile } from '../../domain.js';
-import { sniffSourceFormat } from '../../source-format.js';
 import { decodeFrame } from '../decode.js';
 import { preparePage } from '../prepare.js';
 import type { OcrEngine } from './engine.js';
 import { createTesseractEngine } from './tesseract.js';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
+const CORPUS = CORPUS_DIR;
 const LIMITS = { maxPixels: 100_000_000 };
 const OPTS = { orientationMinConfidence: 0.5, maxSkewDeg: 15, jpegQuality: 80 };
 
@@ -23,13 +22,6 @@ const OPTS = { orientationMinConfidence: 0.5, maxSkewDeg: 15, jpegQuality: 80 };
 function wordError(truth: string, output: string): number {
   const { errors, total } = wordErrors(truth, output);
   return errors / total;
-}
-
-function source(path: string): SourceFile {
-  const bytes = readFileSync(path);
-  const format = sniffSourceFormat(bytes);
-  if (format === null) throw new Error(`${path} is not an image or PDF`);
-  return { bytes, format, label: path.split('/').pop() ?? path };
 }
 
 const CASES = [
@@ -79,7 +71,7 @@ describe.skipIf(!existsSync(CORPUS))('OCR on corpus pages', () => {
 
   for (const c of CASES) {
     it(`reads ${c.image} (${c.what}) upright, missing at most ${c.maxMissed * 100} % of its words`, async () => {
-      const decoded = await decodeFrame(source(join(CORPUS, c.image)), 0, LIMITS);
+      const decoded = await decodeFrame(corpusSource(join(CORPUS, c.image)), 0, LIMITS);
       const prepared = await preparePage(decoded, engine, OPTS);
       expect(prepared.findings.rotationDeg).toBe(c.turn);
       // A page that was turned must have been turned on a confident decision.
