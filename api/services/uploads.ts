@@ -153,7 +153,12 @@ export async function receiveUpload(
       log.warn({ sha256: file.sha256 }, 'page count unreadable (encrypted PDF); 1 page assumed');
     }
 
-    const stored = await deps.blobs.putFile(file.path, { expectedSha256: file.sha256, move: true });
+    // The incoming file was written and hashed by this request alone: no need to read it again.
+    const stored = await deps.blobs.putFile(file.path, {
+      expectedSha256: file.sha256,
+      move: true,
+      hashedBy: 'caller',
+    });
     try {
       const row = await recordUpload(deps.db, {
         batchId: batch.id,

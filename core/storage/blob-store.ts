@@ -18,8 +18,16 @@ export interface PutResult {
 export interface BlobStore {
   /** Stores bytes; when `expectedSha256` is given and differs, stores nothing and throws `storage.checksum_mismatch`. */
   put(data: Buffer, opts?: { expectedSha256?: string }): Promise<PutResult>;
-  /** Stores a file from disk by moving it in (same filesystem) or copying it. */
-  putFile(path: string, opts?: { expectedSha256?: string; move?: boolean }): Promise<PutResult>;
+  /**
+   * Stores a file from disk by moving it in (same filesystem) or copying it. `hashedBy: 'caller'`
+   * says the caller wrote the file itself, alone, and hashed every byte as it wrote
+   * (`expectedSha256` is that hash), so the store does not read it again; otherwise the file is
+   * hashed before and after it is moved in, in case someone else is still writing it.
+   */
+  putFile(
+    path: string,
+    opts?: { expectedSha256?: string; move?: boolean; hashedBy?: 'caller' },
+  ): Promise<PutResult>;
   /** Stores a stream while hashing it. */
   putStream(stream: Readable, opts?: { expectedSha256?: string }): Promise<PutResult>;
   has(sha256: string): Promise<boolean>;
