@@ -50,6 +50,12 @@ export interface DecodedPage {
   /** Bits per sample of the source before conversion to 8 bit */
   readonly bitsPerSample: number;
   readonly sourceFormat: SourceFormat;
+  /**
+   * Skew the page arrived with that decoding already undid (degrees, positive = counter-clockwise
+   * on screen): a scanned PDF whose image is placed at a slight angle is taken as the image's own
+   * straight pixels. Absent for every other source.
+   */
+  readonly undoneSkewDeg?: number;
 }
 
 /** Limits that protect workers from hostile or broken files. */
@@ -110,7 +116,10 @@ export interface PageFindings {
   readonly rotationConfidence: number;
   /** The decision: true when the page was turned back by `rotationDeg` (0 is never applied) */
   readonly rotationApplied: boolean;
-  /** Measured skew before correction (positive = counter-clockwise) */
+  /**
+   * Skew the page arrived with (degrees, positive = counter-clockwise): what deskew measured on
+   * the pixels plus what decoding undid (`DecodedPage.undoneSkewDeg`)
+   */
   readonly skewDeg: number;
   /** Crop applied to the upright, deskewed image to remove scanner borders */
   readonly crop: Box | null;

@@ -110,6 +110,30 @@ describe('decodeFrame: scanned PDF pages', () => {
     expect(at(b, 70, 70)).toBe(255);
   });
 
+  it('takes an image placed at a slight angle straight, and reports the angle it undid', async () => {
+    // pdf-lib's rotate turns counter-clockwise in PDF space (y up), which is counter-clockwise on
+    // screen too: the skew convention of the page findings.
+    const tilted = (deg: number, pageTurn: number) =>
+      scanPdf(({ page, image }) => {
+        page.drawImage(image, { x: 10, y: 5, width: 612, height: 792, rotate: degrees(deg) });
+        page.setRotation(degrees(pageTurn));
+      });
+    const a = await decodeFrame(pdf(await tilted(-1.865, 0)), 0, LIMITS);
+    expect(a.image).toMatchObject({ width: W, height: H });
+    expect(a.image.data.equals(scan)).toBe(true);
+    expect(a.undoneSkewDeg).toBeCloseTo(-1.865, 3);
+
+    // A page turned a quarter by /Rotate: the angle on screen is the same as in the placement.
+    const b = await decodeFrame(pdf(await tilted(2.792, 90)), 0, LIMITS);
+    expect(b.image).toMatchObject({ width: H, height: W });
+    expect(b.undoneSkewDeg).toBeCloseTo(2.792, 3);
+
+    const straight = await scanPdf(({ page, image }) =>
+      page.drawImage(image, { x: 0, y: 0, width: 612, height: 792 }),
+    );
+    expect((await decodeFrame(pdf(straight), 0, LIMITS)).undoneSkewDeg).toBeUndefined();
+  });
+
   it('ignores an invisible OCR text layer over the scan', async () => {
     const bytes = await scanPdf(async ({ doc, page, image }) => {
       page.drawImage(image, { x: 0, y: 0, width: 612, height: 792 });

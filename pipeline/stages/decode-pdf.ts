@@ -5,7 +5,8 @@
  * Archives receive scanned PDFs, one image per page. Such a page is taken at the image's own
  * resolution, with no resampling: the image comes out of pdfjs' object store and only the quarter
  * turn or mirror of its placement (and of the page's /Rotate) is applied. A small rotation of the
- * placement is left to deskew, which measures the pixels themselves. Any other page (born-digital,
+ * placement is undone by taking the pixels as they are stored, and reported as `undoneSkewDeg`;
+ * deskew then measures whatever skew the pixels themselves carry. Any other page (born-digital,
  * mixed) is rendered at 300 dpi, less when the page would exceed the pixel limit.
  */
 import { createRequire } from 'node:module';
@@ -180,6 +181,7 @@ async function extractScan(
     colorMode: pixels.colorMode,
     bitsPerSample: pixels.colorMode === 'bilevel' ? 1 : 8,
     sourceFormat: 'pdf',
+    ...(placed.skewDeg === 0 ? {} : { undoneSkewDeg: placed.skewDeg }),
   };
 }
 

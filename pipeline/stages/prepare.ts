@@ -65,8 +65,9 @@ export const MIN_DESKEW_DEG = 0.1;
  * - `findings.rotationDeg` is the turn the detector found and `rotationConfidence` its
  *   confidence; the page was turned back only when the confidence reached
  *   `orientationMinConfidence`.
- * - `findings.skewDeg` is the measured skew (0 when the page shows no text lines to measure);
- *   the page was straightened when 0.1° ≤ |skewDeg| ≤ `maxSkewDeg`, and left as it was (to be
+ * - `findings.skewDeg` is the skew the page arrived with: the angle measured on the pixels (0 when
+ *   the page shows no text lines to measure) plus what decoding undid (`undoneSkewDeg`). The
+ *   pixels were straightened when 0.1° ≤ |measured| ≤ `maxSkewDeg`, and left as they were (to be
  *   reviewed) beyond `maxSkewDeg`.
  * - `findings.crop` is the box (x1, y1 exclusive) kept of the upright, deskewed image, or null.
  * - Blank and separator pages are flagged, never dropped; a blank page is never a separator.
@@ -126,7 +127,7 @@ export async function preparePage(
     rotationDeg: orientation.rotationDeg,
     rotationConfidence: orientation.confidence,
     rotationApplied: turnBack !== 0,
-    skewDeg,
+    skewDeg: roundDeg(skewDeg + (page.undoneSkewDeg ?? 0)),
     crop,
     isBlank,
     isSeparator,
@@ -143,6 +144,12 @@ export async function preparePage(
     bitsPerSample: encoded.colorMode === 'bilevel' ? 1 : 8,
     findings,
   };
+}
+
+/** Angles are recorded to a thousandth of a degree, the precision deskew measures to. */
+function roundDeg(deg: number): number {
+  const r = Math.round(deg * 1000) / 1000;
+  return r === 0 ? 0 : r;
 }
 
 /** The turned working copy, cut to the sheet. */

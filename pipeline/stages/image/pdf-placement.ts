@@ -168,6 +168,12 @@ export interface Placement {
   readonly overhang: number;
   /** Angle (degrees) between the image's axes and the page's that the dihedral leaves */
   readonly residualDeg: number;
+  /**
+   * The same angle, signed: the image content appears turned by it counter-clockwise on the
+   * displayed page (the convention of `PageFindings.skewDeg`). Taking the image's own pixels
+   * undoes that turn, so it is part of the skew the page arrived with.
+   */
+  readonly skewDeg: number;
 }
 
 /**
@@ -215,7 +221,20 @@ export function placementOf(
     coverage: pageArea > 0 ? (ix * iy) / pageArea : 0,
     overhang: pageArea > 0 ? ((x1 - x0) * (y1 - y0)) / pageArea : Infinity,
     residualDeg: Math.max(col.residualDeg, row.residualDeg),
+    skewDeg: turnOnScreen(col, a, b),
   };
+}
+
+/**
+ * Counter-clockwise turn (degrees, as seen on screen) from the page axis `col` lies along to the
+ * actual column direction (dx, dy). Display space has y pointing down, where atan2 of the cross
+ * and dot products measures clockwise, hence the minus.
+ */
+function turnOnScreen(col: { axis: 'x' | 'y'; sign: '+' | '-' }, dx: number, dy: number): number {
+  const s = col.sign === '+' ? 1 : -1;
+  const [nx, ny] = col.axis === 'x' ? [s, 0] : [0, s];
+  const deg = (-Math.atan2(nx * dy - ny * dx, nx * dx + ny * dy) * 180) / Math.PI;
+  return deg === 0 ? 0 : deg;
 }
 
 function axisOf(
