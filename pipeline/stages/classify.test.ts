@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_FIRST_PAGE,
+  renderCodeSheet,
   renderPage,
   renderPatchSheet,
   scanOnBed,
@@ -65,6 +66,21 @@ describe('isBlank', () => {
     expect(isBlank(one, DPI)).toBe(false);
   });
 
+  it('never finds a strip holding one line of text blank, however close the text runs to its edges', async () => {
+    // A slip 34 × 4.2 mm (400 × 50 pixels at 300 dpi), like OCRmyPDF's crom.png test page.
+    const strip = await renderPage({
+      lines: [{ text: 'Covfefe is a cromulent word.', pt: 9, xMm: 1.5 }],
+      dpi: 300,
+      widthMm: 34,
+      heightMm: 4.2,
+      topMm: 0,
+      lineSpacing: 1,
+    });
+    expect(isBlank(await greyRaster(strip.png), 300)).toBe(false);
+    const empty = await renderPage({ lines: [], dpi: 300, widthMm: 34, heightMm: 4.2 });
+    expect(isBlank(await greyRaster(empty.png), 300)).toBe(true);
+  });
+
   it('counts the marks on a page', () => {
     const work = workPage(textPage, DPI);
     const e = blankEvidence({ grey: work.plane, outside: work.bed, dpi: work.dpi });
@@ -97,15 +113,35 @@ describe('isSeparator', () => {
     expect(await isSeparator(upsideDown, DPI)).toBe(true);
   });
 
-  it('does not take another barcode, or a barcode too grey to read, for a separator', async () => {
+  it('recognises PATCHT printed as a QR code or Code 128, in any quarter turn', async () => {
+    for (const format of ['QRCode', 'Code128'] as const) {
+      for (const rotationDeg of [0, 90, 180] as const) {
+        const sheet = await renderCodeSheet({ format, text: 'PATCHT', dpi: DPI, rotationDeg });
+        expect(
+          await isSeparator(await greyRaster(sheet.png), DPI),
+          `${format} ${rotationDeg}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('does not take another code, or a damaged PATCHT, for a separator', async () => {
     const other = await greyRaster(
       (await renderPatchSheet({ dpi: DPI, bars: 'none', barcode: 'HELLO' })).png,
     );
     expect(await isSeparator(other, DPI)).toBe(false);
-    const grey = await greyRaster(
-      (await renderPatchSheet({ dpi: DPI, bars: 'none', barcodeGrey: 170 })).png,
-    );
-    expect(await isSeparator(grey, DPI)).toBe(false);
+    const qr = await renderCodeSheet({ format: 'QRCode', text: 'PATCH', dpi: DPI });
+    expect(await isSeparator(await greyRaster(qr.png), DPI)).toBe(false);
+    // The bars of the C (fifth symbol character, after '*PATC'… counted from the left) wiped out,
+    // as by a tear: what is left is no longer a Code 39 symbol.
+    const torn = await greyRaster((await renderPatchSheet({ dpi: DPI, bars: 'none' })).png);
+    const mm = (v: number): number => Math.round((v / 25.4) * DPI);
+    // Each character is 3 × 1.5 + 6 × 0.6 = 8.1 mm plus a 0.6 mm gap; the symbol starts at 60 mm.
+    const from = mm(60 + 4 * 8.7);
+    for (let y = mm(149); y < mm(179); y++) {
+      for (let x = from; x < from + mm(8.7); x++) torn.data[y * torn.width + x] = 255;
+    }
+    expect(await isSeparator(torn, DPI)).toBe(false);
   });
 
   it('never takes a text page, or thick rules along the edge, for a separator', async () => {

@@ -5,7 +5,6 @@ import {
   histogram,
   histogramQuantile,
   lumaPlane,
-  otsuThreshold,
   paperLevel,
   reducedGrey,
   rotateKeepingSize,
@@ -17,30 +16,6 @@ const grey = (width: number, height: number, f: (x: number, y: number) => number
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = f(x, y);
   return { data, width, height, channels: 1 };
 };
-
-describe('otsuThreshold', () => {
-  it('separates ink from paper', () => {
-    const h = new Uint32Array(256);
-    h[30] = 100;
-    h[35] = 50;
-    h[220] = 900;
-    h[230] = 400;
-    const t = otsuThreshold(h);
-    expect(t).toBeGreaterThan(35);
-    expect(t).toBeLessThanOrEqual(220);
-  });
-
-  it('puts a pure black-and-white page at mid-grey', () => {
-    const h = new Uint32Array(256);
-    h[0] = 10;
-    h[255] = 1000;
-    expect(otsuThreshold(h)).toBe(128);
-  });
-
-  it('answers 128 for an empty histogram', () => {
-    expect(otsuThreshold(new Uint32Array(256))).toBe(128);
-  });
-});
 
 describe('histogram and quantile', () => {
   it('counts samples and finds quantiles', () => {

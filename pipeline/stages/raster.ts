@@ -124,43 +124,6 @@ export function histogram(plane: Plane, step = 1): Uint32Array {
   return h;
 }
 
-/**
- * Otsu's threshold of a histogram: grey values below the result are dark. Where several levels
- * separate the classes equally well (a pure black-and-white page), the middle one is taken.
- */
-export function otsuThreshold(hist: Uint32Array): number {
-  let total = 0;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) {
-    total += hist[i]!;
-    sum += i * hist[i]!;
-  }
-  if (total === 0) return 128;
-  let wB = 0;
-  let sumB = 0;
-  let best = -1;
-  let first = 0;
-  let last = 0;
-  for (let t = 0; t < 255; t++) {
-    wB += hist[t]!;
-    sumB += t * hist[t]!;
-    const wF = total - wB;
-    if (wB === 0 || wF === 0) continue;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best * (1 + 1e-9)) {
-      best = between;
-      first = t;
-      last = t;
-    } else if (between >= best * (1 - 1e-9)) {
-      last = t;
-    }
-  }
-  // t is the last dark level; the threshold is the first light one.
-  return best < 0 ? 128 : Math.round((first + last) / 2) + 1;
-}
-
 /** The value below which `q` (0–1) of the histogram's samples lie. */
 export function histogramQuantile(hist: Uint32Array, q: number): number {
   let total = 0;

@@ -98,9 +98,28 @@ describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
       }
     }
     expect(wrong).toEqual([]);
-    // The one sheet carrying PATCHT only as a QR code: no QR reader is installed.
-    expect(missed).toEqual(['real/separators/patch-code-t-qr.pdf#1']);
+    expect(missed).toEqual([]);
   }, 600_000);
+
+  it('finds the one-line strips crom.png and 3small.pdf p2 not blank', async () => {
+    for (const [file, frame] of [
+      ['real/ocrmypdf/crom.png', 0],
+      ['real/ocrmypdf/3small.pdf', 1],
+    ] as const) {
+      const page = await decodeFrame(corpusSource(join(CORPUS, file)), frame, LIMITS);
+      const prepared = await preparePage(page, knownTurn(0), OPTS);
+      expect(prepared.findings.isBlank, file).toBe(false);
+    }
+  });
+
+  it('reports the skew of skew.pdf and rotated_skew.pdf, which lies in how the image is placed', async () => {
+    const truth = { 'skew.pdf': -1.865, 'rotated_skew.pdf': 2.792 };
+    for (const [f, skewDeg] of Object.entries(truth)) {
+      const page = await decodeFrame(corpusSource(join(CORPUS, 'real/ocrmypdf', f)), 0, LIMITS);
+      const prepared = await preparePage(page, knownTurn(0), OPTS);
+      expect(Math.abs(prepared.findings.skewDeg - skewDeg), f).toBeLessThan(0.1);
+    }
+  });
 
   it('takes the page image of skew.pdf and rotated_skew.pdf as linn.pdf has it, unresampled', async () => {
     const linn = await decodeFrame(corpusSource(join(CORPUS, 'real/ocrmypdf/linn.pdf')), 0, LIMITS);
