@@ -24,15 +24,15 @@ import {
 // upright reference and the stand-in reader can compare them pixel for pixel.
 const DPI = ORIENTATION_DPI;
 
-/** Correlation (−1…1) of the ink of two same-sized images, compared at a quarter of their size. */
-async function inkCorrelation(a: RasterImage, b: RasterImage): Promise<number> {
-  const small = async (img: RasterImage): Promise<Buffer> =>
-    sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-      .resize(Math.round(img.width / 4), Math.round(img.height / 4), { fit: 'fill' })
-      .raw()
-      .toBuffer();
-  const x = await small(a);
-  const y = await small(b);
+/** `img` at a quarter of its size, as grey bytes. */
+const quarter = (img: RasterImage): Promise<Buffer> =>
+  sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(Math.round(img.width / 4), Math.round(img.height / 4), { fit: 'fill' })
+    .raw()
+    .toBuffer();
+
+/** Correlation (−1…1) of two equally long runs of grey values. */
+function correlation(x: Uint8Array, y: Uint8Array): number {
   let sx = 0;
   let sy = 0;
   for (let i = 0; i < x.length; i++) {
@@ -52,6 +52,29 @@ async function inkCorrelation(a: RasterImage, b: RasterImage): Promise<number> {
     yy += dy * dy;
   }
   return xx === 0 || yy === 0 ? 0 : xy / Math.sqrt(xx * yy);
+}
+
+/** Correlation of the ink of two same-sized images, compared at a quarter of their size. */
+async function inkCorrelation(a: RasterImage, b: RasterImage): Promise<number> {
+  return correlation(await quarter(a), await quarter(b));
+}
+
+/**
+ * How well `part`, as wide as `whole` and no taller, matches some horizontal band of it: the best
+ * correlation over the band's possible positions, at a quarter of the size.
+ */
+async function bandCorrelation(part: RasterImage, whole: RasterImage): Promise<number> {
+  if (part.width !== whole.width || part.height > whole.height) return 0;
+  if (part.height === whole.height) return inkCorrelation(part, whole);
+  const p = await quarter(part);
+  const w = await quarter(whole);
+  const qw = Math.round(whole.width / 4);
+  const ph = p.length / qw;
+  let best = -1;
+  for (let y = 0; (y + ph) * qw <= w.length; y++) {
+    best = Math.max(best, correlation(p, w.subarray(y * qw, (y + ph) * qw)));
+  }
+  return best;
 }
 
 function words(confidence: number, count: number): OcrResult {
@@ -76,17 +99,19 @@ function words(confidence: number, count: number): OcrResult {
 const SAME_PAGE = 0.9;
 
 /**
- * A stand-in for tesseract's one-block read (psm 6): it reads the page well only when it is given
- * the page upright and straight (like the reference), and badly in any other turn or skew.
+ * A stand-in for tesseract's one-block read (psm 6): it reads the page, or a band of it, well only
+ * when it is given it upright and straight (like the reference), and badly in any other turn or
+ * skew. `seen.heights` collects the share of the page height each read was given.
  */
-function readerOf(upright: RasterImage, seen: { reads: number }): OrientationDeps['readText'] {
+function readerOf(
+  upright: RasterImage,
+  seen: { reads: number; heights?: number[] },
+): OrientationDeps['readText'] {
   return async (png) => {
     seen.reads++;
     const img = await greyRaster(png);
-    const same =
-      img.width === upright.width &&
-      img.height === upright.height &&
-      (await inkCorrelation(img, upright)) >= SAME_PAGE;
+    seen.heights?.push(img.height / upright.height);
+    const same = (await bandCorrelation(img, upright)) >= SAME_PAGE;
     return same ? words(94, 20) : words(35, 20);
   };
 }
@@ -165,6 +190,21 @@ describe('detectOrientationWith', () => {
     }
   });
 
+  it('confirms a turn OSD is sure of by reading a band of the page, turned back and turned over', async () => {
+    const lines = [...ADMIN_FIRST_PAGE, ...ADMIN_FIRST_PAGE, ...ADMIN_FIRST_PAGE];
+    const upright = await greyRaster((await renderPage({ lines, dpi: DPI })).png);
+    for (const turn of [90, 180, 270] as const) {
+      const page = await renderPage({ lines, dpi: DPI, rotationDeg: turn });
+      const seen = { reads: 0, heights: [] as number[] };
+      const r = await detect(page, { osd: osdSays(turn, 9), readText: readerOf(upright, seen) });
+      expect(r.rotationDeg, `turn ${turn}`).toBe(turn);
+      expect(r.confidence).toBeGreaterThan(0.9);
+      expect(seen.reads).toBe(2);
+      // Each read is a band of about a third of the page, not the whole of it.
+      for (const h of seen.heights) expect(h).toBeLessThan(0.4);
+    }
+  });
+
   it('trusts OSD on an upright page it is sure of, without reading', async () => {
     const page = await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: DPI });
     const seen = { reads: 0 };
@@ -191,9 +231,11 @@ const reads = (...r: [QuarterTurn, number, number][]): ReadVote[] =>
   r.map(([rotationDeg, confidence, chars]) => ({ rotationDeg, confidence, chars }));
 
 describe('turnsToRead', () => {
-  it('reads nothing when OSD is sure of upright, two turns when sure of a turn, else all four', () => {
+  it('reads nothing when OSD is sure of upright, a turn and its opposite when sure of it, else all four', () => {
     expect(turnsToRead(vote(0, 8))).toEqual([]);
     expect(turnsToRead(vote(180, 8))).toEqual([0, 180]);
+    expect(turnsToRead(vote(90, 8))).toEqual([90, 270]);
+    expect(turnsToRead(vote(270, 8))).toEqual([90, 270]);
     expect(turnsToRead(vote(0, 2))).toEqual([0, 90, 180, 270]);
     expect(turnsToRead(vote(90, 1))).toEqual([0, 90, 180, 270]);
     expect(turnsToRead(null)).toEqual([0, 90, 180, 270]);
@@ -218,7 +260,7 @@ describe('decideOrientation', () => {
   });
 
   it('keeps a turn the reads do not confirm below 0.3', () => {
-    const r = decideOrientation(vote(90, 9), reads([0, 40, 100], [90, 70, 100]));
+    const r = decideOrientation(vote(90, 9), reads([90, 70, 100], [270, 40, 100]));
     expect(r.rotationDeg).toBe(90);
     expect(r.confidence).toBeLessThanOrEqual(0.3);
   });
@@ -236,8 +278,13 @@ describe('decideOrientation', () => {
     expect(r).toEqual({ rotationDeg: 0, confidence: 0 });
   });
 
+  it('never turns an upright page OSD took for sideways: neither sideways read looks upright', () => {
+    const sure = decideOrientation(vote(90, 9), reads([90, 35, 380], [270, 30, 390]));
+    expect(sure.confidence).toBeLessThanOrEqual(0.3);
+  });
+
   it('leaves the page upright when it reads upright as is, whatever OSD said', () => {
-    const r = decideOrientation(vote(90, 9), reads([0, 93, 400], [90, 41, 380]));
+    const r = decideOrientation(vote(180, 9), reads([0, 93, 400], [180, 41, 380]));
     expect(r.rotationDeg).toBe(0);
     const weak = decideOrientation(vote(0, 3), reads([0, 90, 300], [90, 20, 300], [180, 45, 300]));
     expect(weak.rotationDeg).toBe(0);
