@@ -9,7 +9,7 @@
 import { runMain } from '../core/run-main.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -186,18 +186,31 @@ async function runOursSide(
       peakRssBytes: 0,
       peakProcessRssBytes: 0,
       peakProcesses: 0,
+      peakWorkerRssBytes: 0,
       exitCode: null,
       ...(await observationsFromResult(result, dir, orientationMinConfidence)),
     };
   }
   try {
-    return await runOurs(files, {
+    const run = await runOurs(files, {
       repo: REPO,
       outDir: join(args.out, 'sohoa'),
       jobs: args.jobs,
       orientationMinConfidence,
       onProgress: (line) => progress(`sohoa ${line}`),
     });
+    const sample = await largestFiles(files, WORKER_SAMPLE_FILES);
+    progress(
+      `sohoa --jobs 1: ${sample.length} tệp lớn nhất, đo bộ nhớ 1 worker / largest files, one-worker memory`,
+    );
+    const one = await runOurs(sample, {
+      repo: REPO,
+      outDir: join(args.out, 'sohoa-1-worker'),
+      jobs: 1,
+      orientationMinConfidence,
+      onProgress: (line) => progress(`sohoa --jobs 1 ${line}`),
+    });
+    return { ...run, peakWorkerRssBytes: one.peakRssBytes };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     // The reference figures are still worth having when our CLI is broken; ours show as failed.
@@ -207,6 +220,7 @@ async function runOursSide(
       peakRssBytes: 0,
       peakProcessRssBytes: 0,
       peakProcesses: 0,
+      peakWorkerRssBytes: 0,
       observations: new Map(),
       pages: 0,
       pdfBytes: 0,
@@ -215,6 +229,25 @@ async function runOursSide(
       exitCode: null,
     };
   }
+}
+
+/**
+ * Files in the one-worker run that measures the memory of a single worker. The largest files hold
+ * the largest pages (a worker's peak is set by the biggest page it decodes and reads); a handful
+ * keeps the extra run to a minute or two.
+ */
+const WORKER_SAMPLE_FILES = 6;
+
+/** The `n` largest of `files` by size on disk, in their original order. */
+async function largestFiles(files: readonly string[], n: number): Promise<string[]> {
+  const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(f)).size })));
+  const keep = new Set(
+    [...sizes]
+      .sort((a, b) => b.size - a.size)
+      .slice(0, n)
+      .map((x) => x.f),
+  );
+  return files.filter((f) => keep.has(f));
 }
 
 /**

@@ -35,6 +35,9 @@ export const METHOD = `Phương pháp / Method
   tách được bộ nhớ từng worker: con số 1 tiến trình là của cả N worker cộng lại / sohoa's OCR workers are threads
   of one process, so /proc cannot split memory per worker: its largest-process figure holds all N workers.
   OCRmyPDF: tiến trình lớn nhất là ocrmypdf, tesseract hoặc gs / its largest process is ocrmypdf, tesseract or gs.
+- Bộ nhớ mỗi worker / memory per worker: sohoa chạy thêm một lần \`--jobs 1\` (một worker OCR) trên 6 tệp lớn nhất
+  của lượt chọn, lấy RSS đỉnh cả cây / sohoa runs once more with \`--jobs 1\` (one OCR worker) over the 6 largest
+  files of the selection and takes its whole-tree peak; OCRmyPDF: tiến trình lớn nhất / its largest process.
 - Tốc độ / speed: trang/phút = trang đã xuất ÷ thời gian thực trên máy này, cùng lần chạy / pages output ÷ wall
   time on this machine, in the same run; tỉ lệ / ratio = sohoa ÷ OCRmyPDF. Tải máy in ở cuối bảng / the load
   average is printed at the end of the table: việc khác trên máy làm chậm cả hai / other work slows both.

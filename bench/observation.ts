@@ -23,6 +23,11 @@ export interface SystemRun {
   readonly peakProcessRssBytes: number;
   /** Most processes alive at once in the tree (0 when not measured) */
   readonly peakProcesses: number;
+  /**
+   * Peak memory of one worker (0 when not measured): for sohoa, the whole tree of a run with one
+   * OCR worker (`--jobs 1`); for OCRmyPDF, its largest process
+   */
+  readonly peakWorkerRssBytes: number;
   /** By `pageKey(file, frame)` */
   readonly observations: ReadonlyMap<string, Observation>;
   /** Pages the system output */

@@ -203,6 +203,8 @@ export async function ocrmypdfObservations(
     peakRssBytes: Math.max(0, ...used.map((r) => r.peakRssBytes)),
     peakProcessRssBytes: Math.max(0, ...used.map((r) => r.peakProcessRssBytes)),
     peakProcesses: Math.max(0, ...used.map((r) => r.peakProcesses)),
+    // Each OCRmyPDF worker is a process (with Tesseract or Ghostscript children of its own).
+    peakWorkerRssBytes: Math.max(0, ...used.map((r) => r.peakProcessRssBytes)),
     observations,
     pages: used.reduce((n, r) => n + r.pages, 0),
     pdfBytes: used.reduce((n, r) => n + r.bytes, 0),

@@ -78,6 +78,8 @@ export async function runOurs(files: readonly string[], o: OursOptions): Promise
     peakRssBytes: run.peakRssBytes,
     peakProcessRssBytes: run.peakProcessRssBytes,
     peakProcesses: run.peakProcesses,
+    // Measured by a separate one-worker run (bench.ts), when one is made.
+    peakWorkerRssBytes: 0,
     ...(await observationsFromResult(result, o.outDir, o.orientationMinConfidence)),
     exitCode: run.code,
   };

@@ -50,6 +50,7 @@ const run = (observations: [string, Observation][], o: Partial<SystemRun> = {}):
   peakRssBytes: 512 * 1024 * 1024,
   peakProcessRssBytes: 384 * 1024 * 1024,
   peakProcesses: 3,
+  peakWorkerRssBytes: 300 * 1024 * 1024,
   observations: new Map(observations.map(([id, v]) => [page(id, {}).key, v])),
   pages: 5,
   pdfBytes: 50_000,
@@ -110,16 +111,23 @@ describe('systemFigures', () => {
     expect(f.peakRssMb).toBe(512);
     expect(f.peakProcessRssMb).toBe(384);
     expect(f.peakProcesses).toBe(3);
+    expect(f.peakWorkerRssMb).toBe(300);
     expect(f.pdfBytesPerPage).toBe(10_000);
   });
 
   it('shows memory as not measured when a run was reused', () => {
     const g = systemFigures(
       PAGES,
-      run([], { peakRssBytes: 0, peakProcessRssBytes: 0, peakProcesses: 0 }),
+      run([], {
+        peakRssBytes: 0,
+        peakProcessRssBytes: 0,
+        peakProcesses: 0,
+        peakWorkerRssBytes: 0,
+      }),
       true,
     );
     expect(g.peakRssMb).toBeNull();
+    expect(g.peakWorkerRssMb).toBeNull();
     expect(g.peakProcessRssMb).toBeNull();
     expect(g.peakProcesses).toBeNull();
   });

@@ -46,6 +46,8 @@ export interface SystemFigures extends LayoutFigures {
   readonly peakProcessRssMb: number | null;
   /** Most processes alive at once in its tree; null when not measured */
   readonly peakProcesses: number | null;
+  /** Peak RSS of one worker (`SystemRun.peakWorkerRssBytes`); null when not measured */
+  readonly peakWorkerRssMb: number | null;
   /** Pooled over the group's pages: Σ edits ÷ Σ GT characters */
   readonly cer: Record<GroupKey, number | null>;
   /** Pooled over the group's pages: Σ missing words ÷ Σ GT words */
@@ -115,6 +117,7 @@ export function systemFigures(
     peakRssMb: mib(run.peakRssBytes),
     peakProcessRssMb: mib(run.peakProcessRssBytes),
     peakProcesses: run.peakProcesses > 0 ? run.peakProcesses : null,
+    peakWorkerRssMb: mib(run.peakWorkerRssBytes),
     cer: mapGroups((g) => errorRate(chars[g])),
     wordError: mapGroups((g) => wordSummary[g].pooled),
     wordErrorPageMean: mapGroups((g) => wordSummary[g].pageMean),

@@ -35,6 +35,10 @@ export function formatTable(r: BenchReport): string {
       ...both((s) => num(s.peakProcessRssMb, 0)),
     ],
     ['Số tiến trình tối đa / Most processes at once', ...both((s) => num(s.peakProcesses, 0))],
+    [
+      'Bộ nhớ đỉnh mỗi worker (MiB) / Peak memory per worker (MiB)',
+      ...both((s) => num(s.peakWorkerRssMb, 0)),
+    ],
     ['PDF byte/trang / PDF bytes per page', ...both((s) => num(s.pdfBytesPerPage, 0))],
   ];
   const groupLabel: Record<GroupKey, string> = {
