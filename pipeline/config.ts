@@ -11,6 +11,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A setting that may be left empty (`NAME=` in .env) to mean unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
 /** OCR, image and PDF settings shared by the workers and the CLI (which has no database). */
 const StageEnv = z.object({
   OCR_LANGUAGES: z
@@ -27,6 +33,12 @@ const StageEnv = z.object({
   ARCHIVE_CODE: z.string().min(1).max(13).default('H00'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
   LOG_PRETTY: bool.default(false),
+  SIGNING_P12: optionalText,
+  SIGNING_P12_PASSWORD: z.string().default(''),
+  SIGNING_ORGANIZATION: optionalText,
+  SIGNING_REASON: z.string().min(1).default('Số hóa tài liệu lưu trữ'),
+  SIGNING_LOCATION: optionalText,
+  NODE_ENV: z.string().optional(),
 });
 
 const WorkerEnv = StageEnv.extend({
@@ -73,6 +85,17 @@ function stageSlice(e: z.infer<typeof StageEnv>, cores: number) {
     decode: { maxPixels: e.DECODE_MAX_PIXELS },
     archive: { name: e.ARCHIVE_NAME, code: e.ARCHIVE_CODE },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    signing: {
+      /** The archive's PKCS#12 file; without it a development certificate signs (not in production) */
+      p12Path: e.SIGNING_P12 === undefined ? null : resolve(e.SIGNING_P12),
+      password: e.SIGNING_P12_PASSWORD,
+      /** Shown in the signature block; the certificate's O when a .p12 is given, else ARCHIVE_NAME */
+      organization: e.SIGNING_ORGANIZATION ?? null,
+      fallbackOrganization: e.ARCHIVE_NAME,
+      reason: e.SIGNING_REASON,
+      location: e.SIGNING_LOCATION ?? null,
+      allowDevelopmentCertificate: e.NODE_ENV !== 'production',
+    },
   };
 }
 

@@ -5,6 +5,8 @@
 import type { DocumentSplit, DraftField, DraftMetadata, PageForAssembly } from './domain.js';
 import { draftMetadata } from './stages/draft-metadata.js';
 import { buildPdfA, type PdfMetadata, type PdfPageInput } from './stages/pdfa/index.js';
+import { signPdf } from './stages/pdfa/sign.js';
+import type { SigningIdentity } from './stages/pdfa/signing-identity.js';
 import { splitDocuments } from './stages/split.js';
 
 export interface PlannedDocument {
@@ -29,6 +31,12 @@ export interface AssembleContext {
   /** Stable id per document so a rebuilt PDF keeps its identity; called with the document's seq */
   readonly documentId: (seq: number) => string;
   readonly now: Date;
+  /** Who signs each PDF/A (PAdES, incremental update); null leaves it unsigned */
+  readonly signature: {
+    readonly identity: SigningIdentity;
+    readonly reason: string;
+    readonly location: string | null;
+  } | null;
 }
 
 /**
@@ -48,16 +56,28 @@ export function planDocuments(
   }));
 }
 
-/** Builds the PDF/A of one planned document from its pages (with their images), in order. */
+/**
+ * Builds the PDF/A of one planned document from its pages (with their images), in order, and
+ * signs it when `ctx.signature` names a signer.
+ */
 export async function buildDocumentPdf(
   doc: PlannedDocument,
   docPages: readonly PageForAssembly[],
   ctx: AssembleContext,
 ): Promise<AssembledDocument> {
-  const pdf = await buildPdfA(
+  const pdfA = await buildPdfA(
     docPages.map(toPdfPage),
     pdfMetadata(doc.metadata, docPages.length, { ...ctx, seq: doc.seq }),
   );
+  const sig = ctx.signature;
+  const pdf =
+    sig === null
+      ? pdfA
+      : await signPdf(pdfA, sig.identity, {
+          signedAt: ctx.now,
+          reason: sig.reason,
+          ...(sig.location !== null ? { location: sig.location } : {}),
+        });
   return { ...doc, pdfName: pdfFileName(ctx.dossierCode, doc.seq), pdf };
 }
 

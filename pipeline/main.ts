@@ -8,6 +8,7 @@
  */
 import { loadDotEnv } from '../core/env-file.js';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { batchReadyForAssembly } from '../core/db/batch-state.js';
@@ -15,6 +16,8 @@ import { createDb } from '../core/db/client.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { loadWorkerConfig } from './config.js';
+import { loadSigner } from './signer.js';
+import { describeCertificate } from './stages/pdfa/signing-identity.js';
 import {
   closeQueues,
   createQueues,
@@ -33,6 +36,19 @@ const log = createLogger({
   level: config.log.level,
   pretty: config.log.pretty,
 });
+// The signing certificate is checked before any job is taken: a wrong password or a missing file
+// stops the worker here rather than failing every assembly.
+const signer = await loadSigner(config.signing, join(config.dataDir, 'signing', 'dev-signing.p12'));
+const cert = describeCertificate(signer.certificate);
+if (signer.development) {
+  log.warn(
+    { subject: cert.subject },
+    'ký bằng chứng thư thử nghiệm, không dùng cho sản xuất (đặt SIGNING_P12) / signing with a development certificate, not for production (set SIGNING_P12)',
+  );
+} else {
+  log.info({ subject: cert.subject, validTo: cert.validTo }, 'signing certificate loaded');
+}
+
 const connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
 const prefix = config.redis.prefix;
 const queues = createQueues(connection, prefix);

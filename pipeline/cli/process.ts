@@ -7,6 +7,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { AppError, InputError } from '../../core/errors.js';
 import type { loadStageConfig } from '../config.js';
+import { loadSigner } from '../signer.js';
+import { describeCertificate } from '../stages/pdfa/signing-identity.js';
 import type {
   DraftMetadata,
   PageForAssembly,
@@ -65,6 +67,8 @@ export interface DocumentJson {
 export interface ProcessJson {
   producer: string;
   ocrEngine: string;
+  /** Who signed the PDFs: the organization shown, and whether a development certificate was used */
+  signedBy: { organization: string; subject: string; development: boolean };
   pages: PageJson[];
   documents: DocumentJson[];
 }
@@ -147,6 +151,8 @@ export async function runProcess(
       retryable: false,
     });
   }
+  // Before any page: a certificate that cannot be read stops the run at once.
+  const identity = await loadSigner(o.config.signing, null);
   const engine = await createTesseractEngine({
     languages: o.config.ocr.languages,
     variant: o.config.ocr.variant,
@@ -241,10 +247,20 @@ export async function runProcess(
       producer: PRODUCER,
       documentId: () => randomUUID(),
       now: new Date(),
+      signature: {
+        identity,
+        reason: o.config.signing.reason,
+        location: o.config.signing.location,
+      },
     });
     const json: ProcessJson = {
       producer: PRODUCER,
       ocrEngine: engine.description,
+      signedBy: {
+        organization: identity.organization,
+        subject: describeCertificate(identity.certificate).subject,
+        development: identity.development,
+      },
       pages: results.map((r) => r.json),
       documents: docs.map((d) => {
         const m = d.metadata;

@@ -8,6 +8,8 @@ import { createDb, type PrismaClient } from '../../core/db/client.js';
 import { createLogger, type Logger } from '../../core/log.js';
 import { FsBlobStore } from '../../core/storage/fs-blob-store.js';
 import type { WorkerConfig } from '../config.js';
+import { loadSigner } from '../signer.js';
+import type { SigningIdentity } from '../stages/pdfa/signing-identity.js';
 import type { OcrEngine } from '../stages/ocr/engine.js';
 import { createTesseractEngine } from '../stages/ocr/tesseract.js';
 
@@ -18,6 +20,8 @@ export interface WorkerContext {
   readonly log: Logger;
   /** The OCR engine, created on first use */
   engine(): Promise<OcrEngine>;
+  /** Who signs the PDFs (SIGNING_P12, or the development certificate under DATA_DIR), on first use */
+  signer(): Promise<SigningIdentity>;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,7 @@ export function createWorkerContext(config: WorkerConfig, log?: Logger): WorkerC
   const db = createDb(config.databaseUrl, { poolSize: 3 });
   const blobs = new FsBlobStore(join(config.dataDir, 'blobs'));
   let engine: Promise<OcrEngine> | null = null;
+  let signer: Promise<SigningIdentity> | null = null;
   return {
     config,
     db,
@@ -40,6 +45,16 @@ export function createWorkerContext(config: WorkerConfig, log?: Logger): WorkerC
         ...(config.ocr.psm !== undefined ? { psm: config.ocr.psm } : {}),
       });
       return engine;
+    },
+    signer() {
+      signer ??= loadSigner(
+        config.signing,
+        join(config.dataDir, 'signing', 'dev-signing.p12'),
+      ).catch((err: unknown) => {
+        signer = null;
+        throw err;
+      });
+      return signer;
     },
     async close() {
       if (engine !== null) await (await engine).close();

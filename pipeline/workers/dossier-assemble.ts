@@ -97,6 +97,11 @@ export async function assembleBatch(
         producer: PRODUCER,
         documentId: () => id,
         now,
+        signature: {
+          identity: await ctx.signer(),
+          reason: ctx.config.signing.reason,
+          location: ctx.config.signing.location,
+        },
       });
       const stored = await ctx.blobs.put(built.pdf);
       docs.push({
