@@ -569,3 +569,58 @@ export const Health = z
   })
   .openapi('Health');
 export type Health = z.infer<typeof Health>;
+
+// ---------------------------------------------------------------------------------------------
+// Fixity and signatures
+
+/** What verifying a stored PDF found: its hash against its address, and its signature. */
+export const SignatureCheck = z
+  .object({
+    sha256,
+    /** The stored bytes still hash to the address they were stored under */
+    intact: z.boolean(),
+    /** Signature dictionaries in the file */
+    signatures: z.int(),
+    /** The last signature verifies against the bytes it covers */
+    valid: z.boolean(),
+    /** …and covers every byte of the file but its own /Contents */
+    coversWholeFile: z.boolean(),
+    signer: z.string().nullable().openapi({ example: 'CN=Trung tâm Lưu trữ lịch sử tỉnh, C=VN' }),
+    /** /M of the signature, a PDF date */
+    signedAt: z.string().nullable().openapi({ example: 'D:20261121093015Z' }),
+    subFilter: z.string().nullable().openapi({ example: 'ETSI.CAdES.detached' }),
+    problems: z.array(z.string()),
+  })
+  .openapi('SignatureCheck');
+export type SignatureCheck = z.infer<typeof SignatureCheck>;
+
+export const FixityProblem = z
+  .object({
+    subjectType: z.enum(['document_pdf', 'upload']),
+    subjectId: uuid,
+    sha256,
+    code: z.enum(['fixity.missing', 'fixity.hash_mismatch', 'fixity.signature_invalid']),
+    message: z.string(),
+    foundAt: isoTime,
+  })
+  .openapi('FixityProblem');
+
+export const FixityRun = z
+  .object({
+    id: uuid,
+    startedAt: isoTime,
+    /** Null while the run goes on (or when it died: the next one starts afresh) */
+    finishedAt: isoTime.nullable(),
+    checked: z.int(),
+    problems: z.int(),
+    /** The first 100 problems of the run */
+    found: z.array(FixityProblem),
+  })
+  .openapi('FixityRun');
+
+export const FixityRuns = z.object({ runs: z.array(FixityRun) }).openapi('FixityRuns');
+export type FixityRuns = z.infer<typeof FixityRuns>;
+
+export const FixityQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});

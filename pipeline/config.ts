@@ -51,6 +51,11 @@ const WorkerEnv = StageEnv.extend({
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  FIXITY_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 366)
+    .default(24),
   WORKER_HEALTH_FILE: z.string().min(1).optional(),
 });
 
@@ -116,6 +121,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>) {
     dataDir: resolve(e.DATA_DIR),
     concurrency,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    fixityIntervalMs: Math.round(e.FIXITY_INTERVAL_HOURS * 3600_000),
     healthFile: e.WORKER_HEALTH_FILE ?? null,
   });
 }

@@ -26,6 +26,10 @@ export type DossierAssemblePayload = z.infer<typeof DossierAssemblePayload>;
 export const MaintenanceSweepPayload = z.object({}).strict();
 export type MaintenanceSweepPayload = z.infer<typeof MaintenanceSweepPayload>;
 
+/** Re-hashes every stored PDF and master and verifies the PDFs' signatures (fixity.ts). */
+export const MaintenanceFixityPayload = z.object({}).strict();
+export type MaintenanceFixityPayload = z.infer<typeof MaintenanceFixityPayload>;
+
 export interface QueueSpec<S extends z.ZodType> {
   /** BullMQ queue name, `<entity>.<step>` (never a colon) */
   readonly name: string;
@@ -72,6 +76,16 @@ export const QUEUES = {
     sandboxed: false,
     keepCompletedSeconds: 3600,
   }),
+  maintenanceFixity: spec({
+    name: 'maintenance.fixity',
+    payload: MaintenanceFixityPayload,
+    // A run that fails (database down) is simply made again by the next schedule.
+    attempts: 1,
+    backoffMs: 60_000,
+    jobId: () => 'fixity',
+    sandboxed: true,
+    keepCompletedSeconds: 7 * 24 * 3600,
+  }),
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -102,6 +116,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     pageProcess: open('pageProcess'),
     dossierAssemble: open('dossierAssemble'),
     maintenanceSweep: open('maintenanceSweep'),
+    maintenanceFixity: open('maintenanceFixity'),
   };
 }
 

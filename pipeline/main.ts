@@ -59,6 +59,7 @@ const HANDLERS: { readonly [K in QueueKey]: URL | ((job: Job) => Promise<unknown
   pageProcess: new URL('./workers/page-process.sandbox.ts', import.meta.url),
   dossierAssemble: new URL('./workers/dossier-assemble.sandbox.ts', import.meta.url),
   maintenanceSweep: () => sweep(db, queues, log),
+  maintenanceFixity: new URL('./workers/fixity.sandbox.ts', import.meta.url),
 };
 
 const CONCURRENCY: { readonly [K in QueueKey]: number } = {
@@ -66,6 +67,7 @@ const CONCURRENCY: { readonly [K in QueueKey]: number } = {
   // Assembly holds a whole dossier's OCR in memory: one at a time per worker process.
   dossierAssemble: 1,
   maintenanceSweep: 1,
+  maintenanceFixity: 1,
 };
 
 for (const key of Object.keys(QUEUES) as QueueKey[]) {
@@ -128,6 +130,11 @@ await queues.maintenanceSweep.upsertJobScheduler(
   'sweep',
   { every: config.sweepIntervalMs },
   { name: QUEUES.maintenanceSweep.name, data: {} },
+);
+await queues.maintenanceFixity.upsertJobScheduler(
+  'fixity',
+  { every: config.fixityIntervalMs },
+  { name: QUEUES.maintenanceFixity.name, data: {} },
 );
 await Promise.all(workers.map((w) => w.waitUntilReady()));
 log.info(

@@ -13,10 +13,12 @@ import {
   DossierPage,
   PageQuery,
   PdfQuery,
+  SignatureCheck,
 } from '../contracts.js';
 import { binary, createRouter, error, INVALID, json } from '../openapi.js';
 import { sendBlob } from '../services/blob-response.js';
 import { getDocument, getDossier, listDocuments, listDossiers } from '../services/catalogue.js';
+import { checkDocumentPdf } from '../services/fixity.js';
 import { documentPdf } from '../services/pages.js';
 
 /** Routes under /api/dossiers and /api/documents. */
@@ -85,7 +87,25 @@ export function catalogueRoutes(deps: AppDeps) {
     },
   });
 
+  const signature = createRoute({
+    method: 'get',
+    path: '/api/documents/{id}/signature',
+    tags: ['documents'],
+    summary: 'Kiểm tra tệp PDF/A và chữ ký số / Verify the stored PDF/A and its signature',
+    description:
+      'Re-hashes the stored PDF against its SHA-256 and verifies the PAdES signature over the bytes it covers. Reports; never repairs.',
+    request: { params: DocumentIdParam },
+    responses: {
+      200: json(SignatureCheck, 'Kết quả kiểm tra / What the check found'),
+      ...INVALID,
+      404: error('document.not_found, document.pdf_missing'),
+    },
+  });
+
   return createRouter()
+    .openapi(signature, async (c) =>
+      c.json(await checkDocumentPdf(deps.db, deps.blobs, c.req.valid('param').id), 200),
+    )
     .openapi(dossiers, async (c) => c.json(await listDossiers(deps.db, c.req.valid('query')), 200))
     .openapi(dossier, async (c) =>
       c.json(await getDossier(deps.db, c.req.valid('param').code), 200),

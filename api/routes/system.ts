@@ -4,11 +4,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CODE_LISTS } from '../../core/domain/code-lists.js';
 import type { AppDeps } from '../context.js';
-import { CodeLists, Health } from '../contracts.js';
+import { CodeLists, FixityQuery, FixityRuns, Health } from '../contracts.js';
 import { createRouter, json } from '../openapi.js';
+import { listFixityRuns } from '../services/fixity.js';
 import { checkHealth } from '../services/health.js';
 
-/** /healthz, /livez and /api/code-lists. */
+/** /healthz, /livez, /api/code-lists and /api/fixity. */
 export function systemRoutes(deps: AppDeps) {
   const healthz = createRoute({
     method: 'get',
@@ -41,6 +42,17 @@ export function systemRoutes(deps: AppDeps) {
     responses: { 200: json(CodeLists, 'Bảng mã theo tên / Code lists by name') },
   });
 
+  const fixity = createRoute({
+    method: 'get',
+    path: '/api/fixity',
+    tags: ['system'],
+    summary: 'Các lần kiểm tra toàn vẹn / Fixity runs',
+    description:
+      'The periodic fixity runs (every FIXITY_INTERVAL_HOURS): stored PDFs and masters re-hashed, PDF signatures verified; newest first, with what each found.',
+    request: { query: FixityQuery },
+    responses: { 200: json(FixityRuns, 'Các lần kiểm tra / The runs') },
+  });
+
   const lists = Object.fromEntries(
     Object.entries(CODE_LISTS).map(([name, entries]) => [
       name,
@@ -55,5 +67,8 @@ export function systemRoutes(deps: AppDeps) {
       return h.status === 'ok' ? c.json(h, 200) : c.json(h, 503);
     })
     .openapi(livez, (c) => c.json({ status: 'ok' as const }, 200))
-    .openapi(codeLists, (c) => c.json(lists, 200));
+    .openapi(codeLists, (c) => c.json(lists, 200))
+    .openapi(fixity, async (c) =>
+      c.json(await listFixityRuns(deps.db, c.req.valid('query').limit), 200),
+    );
 }

@@ -23,7 +23,7 @@ import {
   loadSigningIdentity,
   type SigningIdentity,
 } from './signing-identity.js';
-import { verifyPdfSignature } from './verify.js';
+import { verifyPdfSignature } from '../../../core/signature/verify-pdf.js';
 
 const run = promisify(execFile);
 const PDFA_CHECK = join(import.meta.dirname, '../../../../shared/tools/pdfa-check');

@@ -8,8 +8,8 @@
  */
 import { generateKeyPairSync, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import * as pkijs from 'pkijs';
 import { StageError } from '../../../core/errors.js';
+import { certificateSubject } from '../../../core/signature/verify-pdf.js';
 
 /** PKCS#12 bag types (RFC 7292), which forge's typings leave optional. */
 const OIDS = {
@@ -161,29 +161,7 @@ export function describeCertificate(der: Buffer): {
   };
 }
 
-const NAME_KEYS: Readonly<Record<string, string>> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.11': 'OU',
-  '2.5.4.10': 'O',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.6': 'C',
-};
-
-/**
- * A DER certificate's subject as "CN=…, O=…, C=…", most specific first, each value decoded by its
- * ASN.1 type (Node's X509Certificate prints UTF8String names byte by byte, garbling Vietnamese).
- */
-export function certificateSubject(der: Buffer): string {
-  const ab = der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer;
-  return pkijs.Certificate.fromBER(ab)
-    .subject.typesAndValues.map(
-      (tv) => `${NAME_KEYS[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`,
-    )
-    .reverse()
-    .join(', ');
-}
-
+/** forge hands back some attribute values as UTF-8 bytes in a "binary" string. */
 function decodeUtf8(s: string): string {
   try {
     return forge.util.decodeUtf8(s);

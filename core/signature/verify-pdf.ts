@@ -1,5 +1,5 @@
 /**
- * Verification of a signed PDF: the bytes the last signature covers are hashed again and checked
+ * Verification of a signed PDF (the pipeline signs in pipeline/stages/pdfa/sign.ts): the bytes the last signature covers are hashed again and checked
  * against the CMS (message digest, the signer's RSA signature, the ESS certificate hash), and the
  * signature must cover the whole file. Used by the fixity job and the catalogue; it reports, it
  * never repairs.
@@ -11,7 +11,6 @@
 import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { certificateSubject } from './signing-identity.js';
 
 export interface SignatureReport {
   /** Signature dictionaries found (one per signing) */
@@ -152,4 +151,26 @@ function essCertificateProblem(sd: pkijs.SignedData, certDer: Buffer): string | 
 
 function bytesOf(b: Buffer): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}
+
+const NAME_KEYS: Readonly<Record<string, string>> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.11': 'OU',
+  '2.5.4.10': 'O',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.6': 'C',
+};
+
+/**
+ * A DER certificate's subject as "CN=…, O=…, C=…", most specific first, each value decoded by its
+ * ASN.1 type (Node's X509Certificate prints UTF8String names byte by byte, garbling Vietnamese).
+ */
+export function certificateSubject(der: Buffer): string {
+  return pkijs.Certificate.fromBER(bytesOf(der))
+    .subject.typesAndValues.map(
+      (tv) => `${NAME_KEYS[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`,
+    )
+    .reverse()
+    .join(', ');
 }

@@ -1,0 +1,155 @@
+/**
+ * The `maintenance.fixity` job: proves, on a schedule, that what the archive stored is still what
+ * it stored. Every document PDF is read back, re-hashed against its content address and its
+ * signature verified; every archival master (upload) is re-hashed. What is found wrong becomes a
+ * `fixity_problem` row and an audit event; nothing is repaired or deleted (restoring from a copy
+ * is a person's decision).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../core/db/client.js';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { FsBlobStore } from '../../core/storage/fs-blob-store.js';
+import { verifyPdfSignature } from '../../core/signature/verify-pdf.js';
+
+export interface FixityDeps {
+  readonly db: PrismaClient;
+  readonly blobs: FsBlobStore;
+  readonly log: Logger;
+}
+
+export interface FixityOutcome {
+  readonly runId: string;
+  readonly checked: number;
+  readonly problems: number;
+}
+
+interface Problem {
+  readonly subjectType: 'document_pdf' | 'upload';
+  readonly subjectId: string;
+  readonly sha256: string;
+  readonly code: 'fixity.missing' | 'fixity.hash_mismatch' | 'fixity.signature_invalid';
+  readonly message: string;
+}
+
+/** Rows read per query: keeps memory flat on an archive of millions of records. */
+const PAGE = 200;
+
+/** Runs one fixity pass over every stored PDF and master. Throws only for database failures. */
+export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
+  const { db, log } = deps;
+  const runId = randomUUID();
+  await db.fixityRun.create({ data: { id: runId } });
+  let checked = 0;
+  let problems = 0;
+  const record = async (p: Problem): Promise<void> => {
+    problems++;
+    log.error({ runId, ...p }, 'fixity problem');
+    await db.$transaction([
+      db.fixityProblem.create({ data: { runId, ...p } }),
+      db.auditEvent.create({
+        data: {
+          actorType: 'system',
+          actorId: 'fixity',
+          action: p.code,
+          entityType: p.subjectType === 'document_pdf' ? 'document' : 'upload',
+          entityId: p.subjectId,
+          after: { runId, sha256: p.sha256, message: p.message },
+        },
+      }),
+    ]);
+  };
+
+  let cursor: string | undefined;
+  for (;;) {
+    const docs: { id: string; pdfSha256: string | null }[] = await db.document.findMany({
+      where: { pdfSha256: { not: null } },
+      select: { id: true, pdfSha256: true },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (docs.length === 0) break;
+    for (const d of docs) {
+      checked++;
+      const problem = await checkPdf(deps.blobs, d.id, d.pdfSha256 ?? '');
+      if (problem !== null) await record(problem);
+    }
+    cursor = docs[docs.length - 1]?.id;
+  }
+
+  cursor = undefined;
+  for (;;) {
+    const uploads: { id: string; sha256: string }[] = await db.upload.findMany({
+      select: { id: true, sha256: true },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (uploads.length === 0) break;
+    for (const u of uploads) {
+      checked++;
+      const problem = await checkMaster(deps.blobs, u.id, u.sha256);
+      if (problem !== null) await record(problem);
+    }
+    cursor = uploads[uploads.length - 1]?.id;
+  }
+
+  await db.fixityRun.update({
+    where: { id: runId },
+    data: { finishedAt: new Date(), checked, problems },
+  });
+  log.info({ runId, checked, problems }, 'fixity run finished');
+  return { runId, checked, problems };
+}
+
+/** A document PDF: present, hashing to its address, its signature valid over the whole file. */
+async function checkPdf(blobs: FsBlobStore, id: string, sha256: string): Promise<Problem | null> {
+  const base = { subjectType: 'document_pdf', subjectId: id, sha256 } as const;
+  let bytes: Buffer;
+  try {
+    bytes = await blobs.read(sha256);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'storage.missing') {
+      return { ...base, code: 'fixity.missing', message: missing('PDF', sha256) };
+    }
+    throw err;
+  }
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) {
+    return { ...base, code: 'fixity.hash_mismatch', message: mismatch('PDF', sha256, actual) };
+  }
+  const report = await verifyPdfSignature(bytes);
+  if (!report.valid || !report.coversWholeFile) {
+    return { ...base, code: 'fixity.signature_invalid', message: report.problems.join('; ') };
+  }
+  return null;
+}
+
+/** An archival master: present and hashing to its address (streamed: masters can be large). */
+async function checkMaster(
+  blobs: FsBlobStore,
+  id: string,
+  sha256: string,
+): Promise<Problem | null> {
+  const base = { subjectType: 'upload', subjectId: id, sha256 } as const;
+  try {
+    if (await blobs.verify(sha256)) return null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'storage.missing') {
+      return { ...base, code: 'fixity.missing', message: missing('bản gốc / master', sha256) };
+    }
+    throw err;
+  }
+  return {
+    ...base,
+    code: 'fixity.hash_mismatch',
+    message: mismatch('bản gốc / master', sha256, null),
+  };
+}
+
+const missing = (what: string, sha256: string): string =>
+  `Không còn tệp ${what} ${sha256} trong kho / The ${what} file ${sha256} is no longer in the store`;
+
+const mismatch = (what: string, sha256: string, actual: string | null): string =>
+  `Tệp ${what} ${sha256} đã thay đổi${actual === null ? '' : ` (nay băm ra ${actual})`} / The ${what} file ${sha256} has changed${actual === null ? '' : ` (it now hashes to ${actual})`}`;
