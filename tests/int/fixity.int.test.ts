@@ -10,11 +10,11 @@ import type { FixityRuns, SignatureCheck } from '../../api/contracts.js';
 import { createRunHarness, type Harness } from '../../api/testing/harness.js';
 import { assembled, scanned, type Scanned } from '../../api/testing/scenario.js';
 import { createLogger } from '../../core/log.js';
-import { renderPage } from '../../tests/fixtures/render.js';
-import { buildPdfA } from '../stages/pdfa/index.js';
-import { signPdf } from '../stages/pdfa/sign.js';
-import { createDevelopmentP12, loadSigningIdentity } from '../stages/pdfa/signing-identity.js';
-import { runFixity } from './fixity.js';
+import { renderPage } from '../fixtures/render.js';
+import { buildPdfA } from '../../pipeline/stages/pdfa/index.js';
+import { signPdf } from '../../pipeline/stages/pdfa/sign.js';
+import { createDevelopmentP12, loadSigningIdentity } from '../../pipeline/stages/pdfa/signing-identity.js';
+import { runFixity } from '../../pipeline/workers/fixity.js';
 
 let h: Harness;
 const log = createLogger({ name: 'fixity-test', level: 'silent', pretty: false });
