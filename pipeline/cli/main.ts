@@ -7,9 +7,10 @@
  */
 import { runMain } from '../../core/run-main.js';
 import { loadDotEnv } from '../../core/env-file.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { verifyPdfSignature } from '../../core/signature/verify-pdf.js';
 import { loadStageConfig } from '../config.js';
 import { runProcess } from './process.js';
 
@@ -17,6 +18,7 @@ loadDotEnv();
 
 const USAGE = `Cách dùng / Usage:
   sohoa process [--out DIR] [--dossier MÃ_HỒ_SƠ] FILES_OR_FOLDERS...
+  sohoa verify FILE.pdf...
 
 Xử lý các tệp quét (JPEG, PNG, TIFF, PDF) theo thứ tự, ghi DIR/result.json và một tệp PDF/A cho
 mỗi tài liệu. / Processes scanned files (JPEG, PNG, TIFF, PDF) in order, writes DIR/result.json and
@@ -26,7 +28,31 @@ one PDF/A per document.
   --dossier CODE    mã hồ sơ dùng đặt tên PDF / dossier code used to name the PDFs
                     (default: the first file's name)
   --jobs N          số trang xử lý song song / pages processed at once (default: CPU cores)
+
+verify: kiểm tra chữ ký số của từng PDF (toàn vẹn, người ký, thời gian); mã thoát 1 nếu có tệp không
+hợp lệ. / Verifies each PDF's digital signature (integrity, signer, time); exits 1 when any is not valid.
 `;
+
+/** `sohoa verify FILES...`: one line per file, then what is wrong with it. */
+async function verify(files: string[]): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write(`Chưa chỉ định tệp nào / No files given.\n\n${USAGE}`);
+    return 2;
+  }
+  let bad = 0;
+  for (const file of files) {
+    const r = await verifyPdfSignature(await readFile(file));
+    const ok = r.valid && r.coversWholeFile;
+    if (!ok) bad++;
+    process.stdout.write(
+      `${ok ? 'HỢP LỆ / VALID' : 'KHÔNG HỢP LỆ / NOT VALID'}  ${file}` +
+        (r.signer !== null ? `\n  ${r.signer}, ${r.signedAt ?? ''}` : '') +
+        r.problems.map((p) => `\n  - ${p}`).join('') +
+        '\n',
+    );
+  }
+  return bad > 0 ? 1 : 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'verify') return verify(rest);
   if (command !== 'process') {
     process.stderr.write(`Lệnh không hợp lệ / Unknown command: ${command}\n\n${USAGE}`);
     return 2;
@@ -74,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
   });
   for (const doc of result.pdfs) await writeFile(join(outDir, doc.name), doc.bytes);
   await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result.json, null, 2)}\n`);
+  // Word boxes per page: what the PDFs' text layers were built from (checked by check-pdfs).
+  await writeFile(join(outDir, 'ocr.json'), `${JSON.stringify(result.words)}\n`);
   const failed = result.json.pages.filter((p) => p.error !== null).length;
   process.stderr.write(
     `Xong / Done: ${result.json.pages.length} trang / pages, ${result.json.documents.length} tài liệu / documents` +

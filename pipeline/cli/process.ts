@@ -73,6 +73,18 @@ export interface ProcessJson {
   documents: DocumentJson[];
 }
 
+/** One page's OCR words with their boxes (pixels of the cleaned page image), for `ocr.json`. */
+export interface OcrPageJson {
+  /** Index into result.json's pages */
+  page: number;
+  file: string;
+  frame: number;
+  width: number | null;
+  height: number | null;
+  dpi: { x: number; y: number } | null;
+  words: { text: string; bbox: [number, number, number, number]; confidence: number }[];
+}
+
 export interface ProcessOptions {
   readonly config: ReturnType<typeof loadStageConfig>;
   readonly jobs: number;
@@ -142,7 +154,7 @@ const errorJson = (err: unknown): PageJson['error'] =>
 export async function runProcess(
   inputs: readonly string[],
   o: ProcessOptions,
-): Promise<{ json: ProcessJson; pdfs: { name: string; bytes: Buffer }[] }> {
+): Promise<{ json: ProcessJson; pdfs: { name: string; bytes: Buffer }[]; words: OcrPageJson[] }> {
   const files = await expandInputs(inputs);
   if (files.length === 0) {
     throw new AppError('cli.no_files', {
@@ -292,7 +304,20 @@ export async function runProcess(
         };
       }),
     };
-    return { json, pdfs: docs.map((d) => ({ name: d.pdfName, bytes: d.pdf })) };
+    const words: OcrPageJson[] = results.map((r, page) => ({
+      page,
+      file: r.json.file,
+      frame: r.json.frame,
+      width: r.prepared?.width ?? null,
+      height: r.prepared?.height ?? null,
+      dpi: r.prepared === null ? null : { x: r.prepared.dpi.x, y: r.prepared.dpi.y },
+      words: (r.ocr?.words ?? []).map((w) => ({
+        text: w.text,
+        bbox: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1],
+        confidence: Math.round(w.confidence * 10) / 10,
+      })),
+    }));
+    return { json, pdfs: docs.map((d) => ({ name: d.pdfName, bytes: d.pdf })), words };
   } finally {
     await engine.close();
   }
