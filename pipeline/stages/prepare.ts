@@ -240,6 +240,8 @@ async function encode(
   const grey = mode !== 'rgb' || image.channels === 1;
   let s = toSharp(image);
   if (grey) s = s.toColourspace('b-w');
-  const bytes = await s.jpeg({ quality }).withDensity(density).toBuffer();
+  // mozjpeg's trellis quantisation and progressive scans: a fifth smaller than libjpeg at the same
+  // quality on the corpus pages (grey 300 dpi: 7.0 → 5.6 MB over 12 first pages).
+  const bytes = await s.jpeg({ quality, mozjpeg: true }).withDensity(density).toBuffer();
   return { bytes, mediaType: 'image/jpeg', colorMode: grey ? 'gray' : 'rgb' };
 }
