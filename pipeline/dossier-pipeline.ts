@@ -77,6 +77,7 @@ export async function buildDocumentPdf(
           signedAt: ctx.now,
           reason: sig.reason,
           ...(sig.location !== null ? { location: sig.location } : {}),
+          keepClearOf: wordBoxesPt(docPages[0]),
         });
   return { ...doc, pdfName: pdfFileName(ctx.dossierCode, doc.seq), pdf };
 }
@@ -106,6 +107,21 @@ export function pdfFileName(dossierCode: string, seq: number): string {
   // eslint-disable-next-line no-control-regex
   const safe = dossierCode.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
   return `${safe}.${seq}.pdf`;
+}
+
+/** The OCR word boxes of a page in points from its top-left corner (where the PDF page has them). */
+function wordBoxesPt(
+  p: PageForAssembly | undefined,
+): { x0: number; y0: number; x1: number; y1: number }[] {
+  if (p?.ocr === null || p?.ocr === undefined) return [];
+  const sx = 72 / p.prepared.dpi.x;
+  const sy = 72 / p.prepared.dpi.y;
+  return p.ocr.words.map((w) => ({
+    x0: w.bbox.x0 * sx,
+    y0: w.bbox.y0 * sy,
+    x1: w.bbox.x1 * sx,
+    y1: w.bbox.y1 * sy,
+  }));
 }
 
 function toPdfPage(p: PageForAssembly): PdfPageInput {

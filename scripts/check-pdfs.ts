@@ -75,15 +75,29 @@ const words = (text: string): string[] =>
     .split(/\s+/)
     .filter((w) => w !== '');
 
-/** Missing words of `want` in `got`, counted as a multiset. */
+/**
+ * Missing words of `want` (OCR order) in `got`, counted as a multiset. pdftotext joins a word
+ * hyphenated at the end of a line with the first word of the next ("weath-" "ered" → "weathered"):
+ * such a pair counts as found when the joined word is there.
+ */
 function missingWords(want: readonly string[], got: readonly string[]): number {
   const bag = new Map<string, number>();
   for (const w of got) bag.set(w, (bag.get(w) ?? 0) + 1);
-  let missing = 0;
-  for (const w of want) {
+  const take = (w: string): boolean => {
     const n = bag.get(w) ?? 0;
     if (n > 0) bag.set(w, n - 1);
-    else missing++;
+    return n > 0;
+  };
+  let missing = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    if (take(w)) continue;
+    const next = want[i + 1];
+    if (w.length > 1 && w.endsWith('-') && next !== undefined && take(w.slice(0, -1) + next)) {
+      i++;
+      continue;
+    }
+    missing++;
   }
   return missing;
 }
@@ -171,33 +185,36 @@ async function main(argv: string[]): Promise<number> {
       const boxes = await bboxWords(pdf, k + 1);
       const wPt = (page.width * 72) / page.dpi.x;
       const hPt = (page.height * 72) / page.dpi.y;
-      const used = new Set<number>();
-      for (const w of page.words) {
+      // Each OCR word is paired with a pdftotext word of the same text, nearest pairs first, so a
+      // word repeated on the page ("-", "và") is paired with the copy where it is.
+      const pairs: { o: number; b: number; d: number }[] = [];
+      page.words.forEach((w, o) => {
         const [x0, y0, x1, y1] = [
-          (w.bbox[0] * 72) / page.dpi.x,
-          (w.bbox[1] * 72) / page.dpi.y,
-          (w.bbox[2] * 72) / page.dpi.x,
-          (w.bbox[3] * 72) / page.dpi.y,
+          (w.bbox[0] * 72) / page.dpi!.x,
+          (w.bbox[1] * 72) / page.dpi!.y,
+          (w.bbox[2] * 72) / page.dpi!.x,
+          (w.bbox[3] * 72) / page.dpi!.y,
         ];
-        let best = -1;
-        let bestD = Infinity;
+        const text = w.text.normalize('NFC');
         boxes.forEach((b, i) => {
-          if (used.has(i) || b.text !== w.text.normalize('NFC')) return;
+          if (b.text !== text) return;
           const d = Math.max(
             Math.abs(b.box[0] - x0) / wPt,
             Math.abs(b.box[2] - x1) / wPt,
             Math.abs(b.box[1] - y0) / hPt,
             Math.abs(b.box[3] - y1) / hPt,
           );
-          if (d < bestD) {
-            bestD = d;
-            best = i;
-          }
+          pairs.push({ o, b: i, d });
         });
-        if (best >= 0) {
-          used.add(best);
-          deviations.push(bestD);
-        }
+      });
+      pairs.sort((a, b) => a.d - b.d);
+      const usedO = new Set<number>();
+      const usedB = new Set<number>();
+      for (const p of pairs) {
+        if (usedO.has(p.o) || usedB.has(p.b)) continue;
+        usedO.add(p.o);
+        usedB.add(p.b);
+        deviations.push(p.d);
       }
     }
     process.stderr.write(`[${n}/${result.documents.length}] ${doc.pdf}\n`);

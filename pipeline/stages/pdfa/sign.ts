@@ -39,6 +39,11 @@ export interface SignOptions {
   readonly reason?: string;
   /** /Location, e.g. the archive's province */
   readonly location?: string;
+  /**
+   * What the block should not cover on page 1 (the OCR words), in points from the page's top-left
+   * corner. The block moves up into the top margin to clear them when the margin allows.
+   */
+  readonly keepClearOf?: readonly { x0: number; y0: number; x1: number; y1: number }[];
 }
 
 /**
@@ -51,6 +56,8 @@ const CONTENTS_SLACK = 64;
 const FONT_PT = 10;
 /** Distance of the block from the top and right edges of page 1 (points; 4 mm, in the margin). */
 const EDGE_PT = (4 / 25.4) * 72;
+/** Closest the block comes to the top edge when it moves up to clear the text (1.5 mm). */
+const MIN_TOP_PT = (1.5 / 25.4) * 72;
 /** The block is at most this share of the page width; longer names wrap. */
 const MAX_WIDTH_SHARE = 0.45;
 const VIETNAM_OFFSET_MIN = 7 * 60;
@@ -134,7 +141,8 @@ export async function signPdf(
   );
   const boxH = wrapped.length * lineH + 2;
   const x1 = pageW - EDGE_PT;
-  const y1 = pageH - EDGE_PT;
+  const top = blockTop(x1 - boxW, x1, boxH, opts.keepClearOf ?? []);
+  const y1 = pageH - top;
   const rect = [x1 - boxW, y1 - boxH, x1, y1].map(round2);
   const ops = wrapped
     .map((l, i) => {
@@ -243,9 +251,27 @@ export async function signPdf(
   return out;
 }
 
-/** The lines of the visible block, Vietnamese first. */
+/** The lines of the visible block: who signed, then when (label Vietnamese first). */
 function blockLines(organization: string, at: Date): string[] {
-  return [`Ký bởi / Signed by: ${organization}`, `Thời gian ký / Signed at: ${vietnamTime(at)}`];
+  return [organization, `Ký số / Signed: ${vietnamTime(at)}`];
+}
+
+/**
+ * Distance (points) from the page top to the block's top: EDGE_PT, or higher up (not above
+ * MIN_TOP_PT) when that keeps the block off the words under its x-range; EDGE_PT when even that
+ * would not clear them (a page printed to its edge: the block then overlays the scan as it must).
+ */
+function blockTop(
+  x0: number,
+  x1: number,
+  height: number,
+  words: readonly { x0: number; y0: number; x1: number; y1: number }[],
+): number {
+  const under = words.filter((w) => w.x1 > x0 && w.x0 < x1);
+  const firstText = Math.min(Infinity, ...under.map((w) => w.y0));
+  if (firstText >= EDGE_PT + height + 1) return EDGE_PT;
+  const top = firstText - height - 1;
+  return top >= MIN_TOP_PT ? top : EDGE_PT;
 }
 
 /** ISO 8601 in Vietnam time (UTC+07:00, no daylight saving), to the second. */

@@ -1,8 +1,8 @@
 /**
  * The invisible text of one page: every OCR word drawn in text render mode 3 (neither fill nor
- * stroke) with the glyphless font, stretched with `Tz` so its advance spans the word's box. Viewers
- * then select and highlight the word where it is printed on the scan, and `pdftotext -bbox` reports
- * boxes close to tesseract's.
+ * stroke) with the glyphless font, stretched with `Tz` so its advance spans the word's box, and a
+ * space stretched over the gap to the next word of the line. Viewers then select and highlight the
+ * word where it is printed on the scan, and `pdftotext -bbox` reports tesseract's words and boxes.
  */
 import type { OcrResult } from '../../domain.js';
 import { ASCENT, DESCENT, GLYPH_ADVANCE } from './glyphless-font.js';
@@ -31,7 +31,8 @@ export function textLayerOperators(
   const emHeight = (ASCENT - DESCENT) / 1000;
   const descent = -DESCENT / 1000;
   let lastSize = -1;
-  for (const word of ocr.words) {
+  const space = cids.encode(' ');
+  for (const [i, word] of ocr.words.entries()) {
     const line = ocr.lines[word.line];
     const box = line?.bbox ?? word.bbox;
     const glyphs = [...word.text].length;
@@ -50,6 +51,18 @@ export function textLayerOperators(
       `1 0 0 1 ${num(word.bbox.x0 * geo.ptPerPxX)} ${num(baseline)} Tm`,
       `<${cids.encode(word.text)}> Tj`,
     );
+    // A real space to the next word of the line, stretched over the gap: text extraction then
+    // splits words where the OCR did, however close they sit (without it poppler joined words
+    // closer than about a fifth of the font size: "Đàotạo").
+    const next = ocr.words[i + 1];
+    if (next !== undefined && next.line === word.line) {
+      const gapPt = Math.max((next.bbox.x0 - word.bbox.x1) * geo.ptPerPxX, size * 0.05);
+      ops.push(
+        `${num((100 * gapPt) / ((GLYPH_ADVANCE * size) / 1000))} Tz`,
+        `1 0 0 1 ${num(word.bbox.x1 * geo.ptPerPxX)} ${num(baseline)} Tm`,
+        `<${space}> Tj`,
+      );
+    }
   }
   ops.push('ET');
   return ops.join('\n');
