@@ -17,8 +17,8 @@ export interface PageGeometry {
 
 /**
  * Content-stream operators that draw `ocr`'s words with font resource `fontName`, or '' when the
- * page has no words. Uses the line's height for the font size so the words of a line share one
- * baseline and one highlight height; each word keeps its own x extent.
+ * page has no words. Each word's glyph box is its OCR box (font size from its height, baseline
+ * from its bottom); marks much shorter than their line use the line's box.
  */
 export function textLayerOperators(
   ocr: OcrResult | null,
@@ -33,13 +33,18 @@ export function textLayerOperators(
   let lastSize = -1;
   const space = cids.encode(' ');
   for (const [i, word] of ocr.words.entries()) {
+    // Each word spans its own box, so extraction reports the OCR's box. Marks much shorter than
+    // their line (dashes, dots) take the line's box instead: drawn at a font size of a sixth of
+    // their neighbours', poppler would read them as lines of their own ("Độc lập / - / Tự do").
     const line = ocr.lines[word.line];
-    const box = line?.bbox ?? word.bbox;
+    const lineBox = line?.bbox ?? word.bbox;
+    const short = word.bbox.y1 - word.bbox.y0 < MIN_WORD_HEIGHT_SHARE * (lineBox.y1 - lineBox.y0);
+    const box = short ? lineBox : word.bbox;
     const glyphs = [...word.text].length;
     const widthPt = (word.bbox.x1 - word.bbox.x0) * geo.ptPerPxX;
     const size = round(((box.y1 - box.y0) * geo.ptPerPxY) / emHeight);
     if (glyphs === 0 || widthPt <= 0 || size <= 0) continue;
-    // The line box bottom includes descenders; the font's descent puts the baseline above it.
+    // The box bottom includes descenders; the font's descent puts the baseline above it.
     const baseline = geo.heightPt - box.y1 * geo.ptPerPxY + descent * size;
     const naturalWidth = (glyphs * GLYPH_ADVANCE * size) / 1000;
     if (size !== lastSize) {
@@ -67,6 +72,9 @@ export function textLayerOperators(
   ops.push('ET');
   return ops.join('\n');
 }
+
+/** Below this share of its line's height a word is drawn on the line's box (see above). */
+const MIN_WORD_HEIGHT_SHARE = 0.5;
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
