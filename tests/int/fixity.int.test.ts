@@ -13,7 +13,10 @@ import { createLogger } from '../../core/log.js';
 import { renderPage } from '../fixtures/render.js';
 import { buildPdfA } from '../../pipeline/stages/pdfa/index.js';
 import { signPdf } from '../../pipeline/stages/pdfa/sign.js';
-import { createDevelopmentP12, loadSigningIdentity } from '../../pipeline/stages/pdfa/signing-identity.js';
+import {
+  createDevelopmentP12,
+  loadSigningIdentity,
+} from '../../pipeline/stages/pdfa/signing-identity.js';
 import { runFixity } from '../../pipeline/workers/fixity.js';
 
 let h: Harness;
