@@ -52,6 +52,8 @@ describe('GET /openapi.json', () => {
         'get /api/documents',
         'get /api/documents/{id}',
         'get /api/documents/{id}/pdf',
+        'get /api/documents/{id}/signature',
+        'get /api/fixity',
         'get /api/pages/{id}',
         'get /api/pages/{id}/ocr',
         'get /api/pages/{id}/image',
