@@ -18,7 +18,8 @@ export interface PageGeometry {
 /**
  * Content-stream operators that draw `ocr`'s words with font resource `fontName`, or '' when the
  * page has no words. Each word's glyph box is its OCR box (font size from its height, baseline
- * from its bottom); marks much shorter than their line use the line's box.
+ * from its bottom); marks much shorter than their line's words are drawn at the line's median word
+ * height, centred on the mark.
  */
 export function textLayerOperators(
   ocr: OcrResult | null,
@@ -32,14 +33,19 @@ export function textLayerOperators(
   const descent = -DESCENT / 1000;
   let lastSize = -1;
   const space = cids.encode(' ');
+  const typicalHeight = medianHeights(ocr);
   for (const [i, word] of ocr.words.entries()) {
     // Each word spans its own box, so extraction reports the OCR's box. Marks much shorter than
-    // their line (dashes, dots) take the line's box instead: drawn at a font size of a sixth of
-    // their neighbours', poppler would read them as lines of their own ("Độc lập / - / Tự do").
-    const line = ocr.lines[word.line];
-    const lineBox = line?.bbox ?? word.bbox;
-    const short = word.bbox.y1 - word.bbox.y0 < MIN_WORD_HEIGHT_SHARE * (lineBox.y1 - lineBox.y0);
-    const box = short ? lineBox : word.bbox;
+    // the words of their line (dashes, dots) are drawn at the line's usual word height, centred on
+    // the mark: at a font size of a sixth of their neighbours', poppler would read them as lines
+    // of their own ("Độc lập / - / Tự do").
+    const typical = typicalHeight.get(word.line) ?? word.bbox.y1 - word.bbox.y0;
+    const h = word.bbox.y1 - word.bbox.y0;
+    const mid = (word.bbox.y0 + word.bbox.y1) / 2;
+    const box =
+      h < MIN_WORD_HEIGHT_SHARE * typical
+        ? { y0: mid - typical / 2, y1: mid + typical / 2 }
+        : { y0: word.bbox.y0, y1: word.bbox.y1 };
     const glyphs = [...word.text].length;
     const widthPt = (word.bbox.x1 - word.bbox.x0) * geo.ptPerPxX;
     const size = round(((box.y1 - box.y0) * geo.ptPerPxY) / emHeight);
@@ -73,7 +79,23 @@ export function textLayerOperators(
   return ops.join('\n');
 }
 
-/** Below this share of its line's height a word is drawn on the line's box (see above). */
+/** The median word height of each line (by line index). */
+function medianHeights(ocr: OcrResult): Map<number, number> {
+  const byLine = new Map<number, number[]>();
+  for (const w of ocr.words) {
+    const hs = byLine.get(w.line) ?? [];
+    hs.push(w.bbox.y1 - w.bbox.y0);
+    byLine.set(w.line, hs);
+  }
+  const out = new Map<number, number>();
+  for (const [line, hs] of byLine) {
+    hs.sort((a, b) => a - b);
+    out.set(line, hs[Math.floor(hs.length / 2)] ?? 0);
+  }
+  return out;
+}
+
+/** Below this share of its line's median word height a mark is drawn at that height (see above). */
 const MIN_WORD_HEIGHT_SHARE = 0.5;
 
 const round = (v: number): number => Math.round(v * 100) / 100;
