@@ -4,8 +4,8 @@
  * pages where OSD alone does not settle it (turned pages, separator sheets, blank backs) and the
  * real scans with a recorded turn. Skipped when the corpus is not there; a few minutes when it is.
  */
-import { CORPUS_DIR, corpusSource } from '../../tests/fixtures/corpus.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { CORPUS_DIR, corpusSource, vnPages } from '../../tests/fixtures/corpus.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from './decode.js';
@@ -24,23 +24,7 @@ interface Case {
 }
 
 function cases(): Case[] {
-  interface PageTruth {
-    image: string;
-    rotationDeg: QuarterTurn;
-    isBlank: boolean;
-    isSeparator: boolean;
-  }
-  const dir = join(CORPUS, 'vn');
-  const vn = readdirSync(dir)
-    .filter((f) => f.endsWith('.meta.json'))
-    .sort()
-    .flatMap((f) => {
-      const meta = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
-        pageDetails?: PageTruth[];
-        page?: PageTruth;
-      };
-      return meta.pageDetails ?? (meta.page ? [meta.page] : []);
-    })
+  const vn = vnPages(CORPUS)
     .filter((p) => p.rotationDeg !== 0 || p.isBlank || p.isSeparator)
     .map((p) => ({ file: `vn/${p.image}`, frame: 0, rotationDeg: p.rotationDeg }));
   const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as {

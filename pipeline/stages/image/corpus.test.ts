@@ -3,7 +3,7 @@
  * Vietnamese pages, the DPI mismatch, blank and separator flags, and the broken files. Skipped
  * when the corpus is not there; takes a minute or two when it is.
  */
-import { CORPUS_DIR, corpusSource } from '../../../tests/fixtures/corpus.js';
+import { CORPUS_DIR, corpusSource, vnPages } from '../../../tests/fixtures/corpus.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,15 +17,6 @@ const CORPUS = CORPUS_DIR;
 const LIMITS = { maxPixels: 100_000_000 };
 const OPTS = { orientationMinConfidence: 0.5, maxSkewDeg: 15, jpegQuality: 80 };
 
-interface PageTruth {
-  readonly id: string;
-  readonly image: string;
-  readonly skewDeg: number;
-  readonly rotationDeg: 0 | 90 | 180 | 270;
-  readonly isBlank: boolean;
-  readonly isSeparator: boolean;
-}
-
 /** The orientation detector the OCR engine would be, answering what the corpus recorded. */
 const knownTurn = (rotationDeg: 0 | 90 | 180 | 270) => ({
   detectOrientation: () => Promise.resolve({ rotationDeg, confidence: 1 }),
@@ -35,24 +26,10 @@ const quantile = (sorted: readonly number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 describe.skipIf(!existsSync(CORPUS))('image stages on the corpus', () => {
-  const vnPages = (): PageTruth[] => {
-    const dir = join(CORPUS, 'vn');
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.meta.json'))
-      .sort()
-      .flatMap((f) => {
-        const meta = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
-          pageDetails?: PageTruth[];
-          page?: PageTruth;
-        };
-        return meta.pageDetails ?? (meta.page ? [meta.page] : []);
-      });
-  };
-
   it('measures the skew of the vn pages (median ≤ 0.1°, p95 ≤ 0.2°) and flags exactly the blank and separator pages', async () => {
     const errors: number[] = [];
     const wrongFlags: string[] = [];
-    for (const p of vnPages()) {
+    for (const p of vnPages(CORPUS)) {
       const page = await decodeFrame(corpusSource(join(CORPUS, 'vn', p.image)), 0, LIMITS);
       // The corpus records the quarter turn separately; undo it as orientation detection would.
       const upright = await turnClockwise(
