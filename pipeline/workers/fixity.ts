@@ -60,39 +60,31 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
     ]);
   };
 
-  let cursor: string | undefined;
-  for (;;) {
-    const docs: { id: string; pdfSha256: string | null }[] = await db.document.findMany({
+  const check = async (problem: Promise<Problem | null>): Promise<void> => {
+    checked++;
+    const p = await problem;
+    if (p !== null) await record(p);
+  };
+  for await (const d of keyset((cursor) =>
+    db.document.findMany({
       where: { pdfSha256: { not: null } },
       select: { id: true, pdfSha256: true },
       orderBy: { id: 'asc' },
       take: PAGE,
-      ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (docs.length === 0) break;
-    for (const d of docs) {
-      checked++;
-      const problem = await checkPdf(deps.blobs, d.id, d.pdfSha256 ?? '');
-      if (problem !== null) await record(problem);
-    }
-    cursor = docs[docs.length - 1]?.id;
+      ...cursor,
+    }),
+  )) {
+    await check(checkPdf(deps.blobs, d.id, d.pdfSha256 ?? ''));
   }
-
-  cursor = undefined;
-  for (;;) {
-    const uploads: { id: string; sha256: string }[] = await db.upload.findMany({
+  for await (const u of keyset((cursor) =>
+    db.upload.findMany({
       select: { id: true, sha256: true },
       orderBy: { id: 'asc' },
       take: PAGE,
-      ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (uploads.length === 0) break;
-    for (const u of uploads) {
-      checked++;
-      const problem = await checkMaster(deps.blobs, u.id, u.sha256);
-      if (problem !== null) await record(problem);
-    }
-    cursor = uploads[uploads.length - 1]?.id;
+      ...cursor,
+    }),
+  )) {
+    await check(checkMaster(deps.blobs, u.id, u.sha256));
   }
 
   await db.fixityRun.update({
@@ -101,6 +93,22 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
   });
   log.info({ runId, checked, problems }, 'fixity run finished');
   return { runId, checked, problems };
+}
+
+/**
+ * Every row of a table, PAGE at a time in id order: `read` is given the Prisma cursor arguments
+ * that continue after the last row read (none for the first page).
+ */
+async function* keyset<T extends { id: string }>(
+  read: (cursor: { cursor: { id: string }; skip: 1 } | Record<string, never>) => Promise<T[]>,
+): AsyncGenerator<T> {
+  let last: string | undefined;
+  for (;;) {
+    const rows = await read(last === undefined ? {} : { cursor: { id: last }, skip: 1 });
+    if (rows.length === 0) return;
+    yield* rows;
+    last = rows[rows.length - 1]?.id;
+  }
 }
 
 /** A document PDF: present, hashing to its address, its signature valid over the whole file. */

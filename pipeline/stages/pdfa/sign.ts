@@ -125,7 +125,7 @@ export async function signPdf(
   const page = doc.getPage(0);
   const pageRef = page.ref;
 
-  const reserved = (await detachedCms(Buffer.alloc(0), identity)).length + CONTENTS_SLACK;
+  const reserved = await reservedBytes(identity);
   const lines = blockLines(identity.organization, opts.signedAt);
   doc.registerFontkit(fontkit);
   // pdf-lib's own subsetting drops glyphs of this font (pages showed "gned" for "Signed by"), so
@@ -327,6 +327,18 @@ function previousXref(pdf: Buffer): number {
     });
   }
   return Number(m[1]);
+}
+
+const reservations = new WeakMap<SigningIdentity, Promise<number>>();
+
+/** /Contents bytes for `identity`: a trial signature's size plus slack, measured once per identity. */
+function reservedBytes(identity: SigningIdentity): Promise<number> {
+  let r = reservations.get(identity);
+  if (r === undefined) {
+    r = detachedCms(Buffer.alloc(0), identity).then((cms) => cms.length + CONTENTS_SLACK);
+    reservations.set(identity, r);
+  }
+  return r;
 }
 
 /** CMS SignedData over `data`, detached, for PAdES B-B. */
