@@ -9,6 +9,7 @@ describe('findDate', () => {
     ['Hà Nam Ninh, ngày 12 tháng 11 năm 1981', 'Hà Nam Ninh', '1981-11-12'],
     ['Hà Nội, ngày 5/1/2020', 'Hà Nội', '2020-01-05'],
     ['Phú Thọ, ngày11 tháng 4 năm 2019', 'Phú Thọ', '2019-04-11'],
+    ['Lâm Đồng, ngày 5 tháng 6 năm 20/0', 'Lâm Đồng', '2010-06-05'],
   ])('reads %s', (text, place, date) => {
     expect(findDate(text)).toMatchObject({ place, date });
   });

@@ -23,9 +23,14 @@ const near = (word: string | undefined, target: string): number => {
   return editDistance(skeleton(word), target);
 };
 
+/**
+ * A number of the date, digits repaired; a slash between digits is a "1" OCR misread in italics
+ * ("năm 20/0"): inside a word that must be one number, it cannot be a separator.
+ */
 function digits(word: string | undefined): string | null {
   if (word === undefined) return null;
-  return repairDigits(word.replace(/[.,;:]+$/, ''));
+  const w = word.replace(/[.,;:]+$/, '');
+  return repairDigits(w) ?? repairDigits(w.replace(/(?<=\d)\/(?=\d)/g, '1'));
 }
 
 /** ISO date when day, month and year make a real date between 1900 and 2100. */
