@@ -1,7 +1,7 @@
 /**
  * The page stages in order, shared by the queue worker and the CLI:
  *
- *   decode → orientation → deskew → border crop → blank/separator → (encode) | OCR
+ *   decode → orientation → deskew → border crop → blank/separator → (encode) | OCR → signature zone
  *
  * Two steps, because the worker records a checkpoint after each: `prepareFrame` produces the cleaned
  * image and what was decided on the way; `recognizePage` runs OCR on it. A worker killed during OCR
@@ -10,6 +10,7 @@
 import type { DecodeLimits, OcrResult, PreparedPage, SourceFile } from './domain.js';
 import { decodeFrame } from './stages/decode.js';
 import type { OcrEngine } from './stages/ocr/engine.js';
+import { rereadSignatureZone } from './stages/ocr/signature-zone.js';
 import { preparePage, type PrepareOptions } from './stages/prepare.js';
 
 export interface PageStageSettings {
@@ -34,12 +35,16 @@ export async function prepareFrame(
 
 /**
  * OCR of a prepared page. Blank pages are not read (there is nothing to find and OCR invents words
- * in show-through); separator sheets are, so their printed label confirms the detection.
+ * in show-through); separator sheets are, so their printed label confirms the detection. A page
+ * with a signer block has its signature zone read a second time, without the seal's and the
+ * signature's ink (stages/ocr/signature-zone.ts), so the signer's name is in the text.
  */
 export async function recognizePage(
   prepared: PreparedPage,
   engine: OcrEngine,
 ): Promise<OcrResult | null> {
   if (prepared.findings.isBlank) return null;
-  return engine.recognize(prepared.encoded, { dpi: prepared.dpi.x });
+  const page = await engine.recognize(prepared.encoded, { dpi: prepared.dpi.x });
+  if (prepared.findings.isSeparator) return page;
+  return rereadSignatureZone(prepared, page, engine);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOcr, signerLines, type OcrTextLine } from '../../../tests/fixtures/ocr.js';
 import { pageLayout } from './layout.js';
-import { authorityPrefix, deputyOf, readSigner } from './signer.js';
+import { authorityPrefix, deputyOf, nameLikeness, readSigner, signerZone } from './signer.js';
 
 const read = (lines: OcrTextLine[]) => {
   const s = readSigner([pageLayout(buildOcr(lines), 0)], null);
@@ -85,5 +85,62 @@ describe('readSigner without "Nơi nhận"', () => {
       title: 'GIÁM ĐỐC',
       name: 'Đào Xuân Nghĩa',
     });
+  });
+});
+
+describe('readSigner, block high on a short last page', () => {
+  it('starts the block level with "Nơi nhận" when the seal made its position unreadable', () => {
+    // the page ends near its top: the block is above 30 % of the page, its title under the seal
+    const lines: OcrTextLine[] = [
+      { text: 'Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.', y: 25, x: 30, pt: 14 },
+      { text: 'Tu ĐỐC', y: 37, cx: 150, pt: 13 },
+      { text: 'Nơi nhận:', y: 42, x: 30, pt: 12 },
+      { text: '- Như trên;', y: 48, x: 30, pt: 11 },
+      { text: 'N_ m Đào Xuân Nghĩa', y: 68, cx: 150, pt: 13 },
+    ];
+    expect(read(lines).name).toBe('Đào Xuân Nghĩa');
+  });
+
+  it('reads a capital OCR doubled with its small form as one letter', () => {
+    expect(read(signerLines({ block: ['CHỦ TỊCH'], name: '- Bùi Đình LỘộC' }, 200)).name).toBe(
+      'Bùi Đình Lộc',
+    );
+  });
+});
+
+describe('signerZone', () => {
+  it('covers the block column from under the last position line down to the name', () => {
+    const lines = signerLines(
+      { block: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Phạm Ngọc Phúc' },
+      200,
+    );
+    const ocr = buildOcr(lines);
+    const zone = signerZone(pageLayout(ocr, 0));
+    const word = (t: string) => ocr.words.find((w) => w.text === t);
+    const title = ocr.words.filter((w) => w.text === 'PHÓ')[0];
+    expect(zone).not.toBeNull();
+    if (zone === null || title === undefined) return;
+    expect(zone.y0).toBeGreaterThan(title.bbox.y1);
+    for (const t of ['Phạm', 'Ngọc', 'Phúc']) {
+      const b = word(t)?.bbox;
+      expect(b !== undefined && b.x0 >= zone.x0 && b.x1 <= zone.x1 && b.y1 <= zone.y1).toBe(true);
+    }
+    // "Nơi nhận" on the left stays out
+    expect((word('Nơi')?.bbox.x1 ?? 0) < zone.x0).toBe(true);
+  });
+
+  it('is null on a page without a signer block', () => {
+    expect(
+      signerZone(pageLayout(buildOcr([{ text: 'Điều 1. Phê duyệt kế hoạch', y: 40, x: 30 }]), 0)),
+    ).toBeNull();
+  });
+});
+
+describe('nameLikeness', () => {
+  it('counts name syllables as printed, half for those missing their marks', () => {
+    expect(nameLikeness(['Phạm', 'Ngọc', 'Phúc'])).toBe(3);
+    expect(nameLikeness(['Pham', 'Ngoc', 'Phuc'])).toBe(1.5);
+    expect(nameLikeness(['NHÂN', 'DÂN', '—', 'xem'])).toBe(0);
+    expect(nameLikeness(['Lo'])).toBe(0.5); // "Lò" without its mark
   });
 });

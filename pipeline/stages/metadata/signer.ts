@@ -6,6 +6,7 @@
  * blur the name's diacritics; positions and name syllables are repaired against closed lists.
  */
 import { SIGNER_AUTHORITIES } from '../../../core/domain/code-lists.js';
+import type { Box } from '../../domain.js';
 import { centerX, unionBox, type PageLayout, type Row, type Token } from './layout.js';
 import { correctWord, vocabulary, type ToneStyle } from './lexicon/correct.js';
 import { GIVEN_NAMES, SURNAMES } from './lexicon/names.js';
@@ -124,6 +125,24 @@ export function deputyOf(head: string): string {
   return skeleton(head).startsWith('PHO ') ? head : `PHÓ ${head}`;
 }
 
+const NAME_VOCAB = vocabulary([...SURNAMES, ...GIVEN_NAMES]);
+const NAME_SKELETONS = new Set([...SURNAMES, ...GIVEN_NAMES].map((w) => skeleton(w)));
+
+/**
+ * How much a line reads like a person's name: 1 per word that is a name syllable as printed,
+ * ½ per word that is one but for its diacritics. Used to choose between readings of the name line.
+ */
+export function nameLikeness(words: readonly string[]): number {
+  let score = 0;
+  for (const raw of words) {
+    const w = trimPunctuation(raw);
+    if (!/^\p{Lu}\p{Ll}+$/u.test(w)) continue;
+    if (NAME_VOCAB.keys.has(compareKey(w))) score += 1;
+    else if (NAME_SKELETONS.has(skeleton(w))) score += 0.5;
+  }
+  return score;
+}
+
 const isNameWord = (s: string): boolean => /^\p{Lu}\p{Ll}*$/u.test(s) && s.length <= 7;
 const SURNAME_SKELETONS = new Set(SURNAMES.map((s) => skeleton(s)));
 /**
@@ -142,7 +161,11 @@ function readName(lines: readonly Line[]): Reading | null {
     const words: { text: string; readonly token: Token }[] = [];
     for (const t of line.tokens) {
       // OCR glues junk to a name word ("aj,Manh"): letters runs, and a capital starts a word
+      // ("LỘộC": a capital doubled with its small form is one letter read twice)
       const parts = trimPunctuation(t.text)
+        .replace(/(\p{Lu})(\p{Ll})/gu, (m, a: string, b: string) =>
+          a.toLocaleLowerCase('vi') === b ? a : m,
+        )
         .split(/[^\p{Lu}\p{Ll}]+/u)
         .flatMap((p) => p.split(/(?<=\p{Ll})(?=\p{Lu})/u));
       for (const w of parts) if (w !== '') words.push({ text: w, token: t });
@@ -186,7 +209,15 @@ function readName(lines: readonly Line[]): Reading | null {
   return null;
 }
 
-function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | null {
+/** The lines of a page's signer block, from its first line (authority or position) down. */
+interface Block {
+  readonly lines: readonly Line[];
+  /** Centre and half width of the block's column */
+  readonly cx: number;
+  readonly half: number;
+}
+
+function findBlock(layout: PageLayout, style: ToneStyle | null): Block | null {
   const lh = layout.lineHeight;
   const mid = (layout.left + layout.right) / 2;
   const width = Math.max(1, layout.right - layout.left);
@@ -196,9 +227,20 @@ function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | 
     const row = rows[i] as Row;
     const sk = skeleton(row.text);
     const right = rightPart(row, lh, mid);
-    if (right.length === 0) continue;
-    if (/^NOI NHAN/.test(sk)) anchor = i;
-    else if (splitPrefix(right).prefix !== null) anchor = i;
+    if (/^NOI NHAN/.test(sk)) {
+      // the block starts level with "Nơi nhận:" (NĐ 30/2020 ô 7 and ô 9 side by side), on the
+      // same row or, when OCR set them apart, on a row within a line height and a half of it
+      if (right.length > 0) anchor = i;
+      else {
+        const level = rows.findIndex(
+          (r) =>
+            r !== row &&
+            Math.abs(r.box.y0 - row.box.y0) <= 1.5 * lh &&
+            rightPart(r, lh, mid).length > 0,
+        );
+        if (level >= 0) anchor = level;
+      }
+    } else if (right.length > 0 && splitPrefix(right).prefix !== null) anchor = i;
   }
   // no "Nơi nhận" and no prefix read: a position alone in the right half of the lower page
   for (let i = 0; i < rows.length && anchor < 0; i++) {
@@ -220,6 +262,58 @@ function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | 
     );
     if (tokens.length > 0) lines.push({ tokens, box: unionBox(tokens.map((t) => t.box)) });
   }
+  return { lines, cx, half };
+}
+
+/** Index of the last authority or position line of the block (-1 when none was read). */
+function lastPositionLine(lines: readonly Line[], lh: number, style: ToneStyle | null): number {
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    const ref = last >= 0 ? lines[last] : lines[0];
+    if (ref !== undefined && line !== ref && line.box.y0 - ref.box.y1 > (last >= 0 ? 1.6 : 3) * lh)
+      break;
+    const { prefix, rest } = splitPrefix(line.tokens);
+    const caps = rest.filter((t) => isUpperText(t.text, 0.5));
+    if (caps.length === 0) continue;
+    const { words } = correctCaps(caps, style);
+    if (matchList(words, SIGNER_TITLES, style) !== null) last = i;
+    else if (prefix !== null && matchList(words, COLLECTIVE_SIGNERS, style) !== null) last = i;
+  }
+  return last;
+}
+
+/** Line heights below the last position line that the signature, the seal and the name take. */
+const SIGNATURE_ZONE_LINES = 11;
+
+/**
+ * Where the signature, the seal and the signer's name are on a page: the signer block's column
+ * from just under its last position line down about eleven line heights (NĐ 30/2020 leaves the
+ * signature a gap of several lines). Null when the page has no signer block that OCR could read.
+ * The page stages read this zone again with the seal's and the signature's coloured ink removed.
+ */
+export function signerZone(layout: PageLayout): Box | null {
+  const block = findBlock(layout, null);
+  if (block === null) return null;
+  const lh = layout.lineHeight;
+  const last = lastPositionLine(block.lines, lh, null);
+  // no position read (the seal covers it): the zone starts under the block's first line
+  const title = block.lines[Math.max(0, last)];
+  if (title === undefined) return null;
+  const y0 = Math.round(title.box.y1 + 0.25 * lh);
+  return {
+    x0: Math.max(0, Math.round(block.cx - block.half)),
+    y0,
+    x1: Math.min(layout.width, Math.round(block.cx + block.half)),
+    y1: Math.min(layout.height, Math.round(y0 + SIGNATURE_ZONE_LINES * lh)),
+  };
+}
+
+function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | null {
+  const lh = layout.lineHeight;
+  const block = findBlock(layout, style);
+  if (block === null) return null;
+  const { lines } = block;
 
   let authority: Reading | null = null;
   let title: Reading | null = null;

@@ -8,6 +8,16 @@ import type { OcrResult, RasterImage, Resolution } from '../../domain.js';
 /** A clockwise quarter turn of the page content. */
 export type QuarterTurn = 0 | 90 | 180 | 270;
 
+export interface RecognizeOptions {
+  /** Resolution of the image, pixels per inch */
+  readonly dpi: number;
+  /**
+   * How the image is laid out, for this call only: `page` (the engine's setting: columns, blocks),
+   * `sparse` (scattered words, no order assumed), `line` (one line of text).
+   */
+  readonly layout?: 'page' | 'sparse' | 'line';
+}
+
 /** What `OcrEngine.detectOrientation` found. */
 export interface OrientationResult {
   /** Clockwise quarter turn the content has; turning the image back by it makes it upright */
@@ -41,7 +51,7 @@ export interface OcrEngine {
    * Throws `ocr.image_unreadable` (not retryable) when the bytes are not an image, `ocr.closed` when
    * the engine was closed, `ocr.worker_failed` (retryable) when a worker died during the page.
    */
-  recognize(image: Buffer | RasterImage, opts: { dpi: number }): Promise<OcrResult>;
+  recognize(image: Buffer | RasterImage, opts: RecognizeOptions): Promise<OcrResult>;
   /**
    * Clockwise quarter turn the page content has, with a confidence 0–1. Works on the page as
    * scanned: skewed up to ±15°, with scanner borders. Same errors as `recognize`.

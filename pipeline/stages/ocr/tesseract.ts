@@ -32,7 +32,7 @@ import Tesseract from 'tesseract.js';
 import { StageError } from '../../../core/errors.js';
 import type { RasterImage, Resolution } from '../../domain.js';
 import { detectOrientationWith } from '../orientation.js';
-import type { OcrEngine } from './engine.js';
+import type { OcrEngine, RecognizeOptions } from './engine.js';
 import { ocrImage } from './image.js';
 import { WorkerPool, type PoolMember } from './pool.js';
 import { buildOcrResult } from './result.js';
@@ -52,6 +52,9 @@ export interface TesseractOptions {
 const OEM_LEGACY = 0;
 const OEM_LSTM = 1;
 const DEFAULT_PSM = 3;
+
+/** Tesseract page segmentation modes of the per-call layouts (tesseract --help-psm). */
+const LAYOUT_PSM: Readonly<Record<'sparse' | 'line', number>> = { sparse: 11, line: 7 };
 
 const require = createRequire(import.meta.url);
 
@@ -127,12 +130,16 @@ export async function createTesseractEngine(opts: TesseractOptions): Promise<Ocr
   return {
     description,
 
-    async recognize(image: Buffer | RasterImage, o: { dpi: number }) {
+    async recognize(image: Buffer | RasterImage, o: RecognizeOptions) {
       const img = await ocrImage(image, o.dpi);
+      const mode = o.layout === undefined || o.layout === 'page' ? psm : LAYOUT_PSM[o.layout];
       const page = await ocr.run((w) =>
         w.recognize(
           img.bytes,
-          { user_defined_dpi: String(Math.round(img.dpi)) } as Partial<Tesseract.RecognizeOptions>,
+          {
+            user_defined_dpi: String(Math.round(img.dpi)),
+            tessedit_pageseg_mode: String(mode),
+          } as Partial<Tesseract.RecognizeOptions>,
           { blocks: true, text: false },
         ),
       );
