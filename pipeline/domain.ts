@@ -186,6 +186,11 @@ export interface DraftMetadata {
   readonly secrecy: DraftField;
   readonly urgency: DraftField;
   readonly language: DraftField;
+  /**
+   * Số lượng trang: the document's page images (blank backs included), as digits; its confidence
+   * is the boundary's, since the count is only as right as the split
+   */
+  readonly pageCount?: DraftField;
 }
 
 /** A document found inside a dossier's pages. */

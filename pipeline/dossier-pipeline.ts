@@ -52,7 +52,14 @@ export function planDocuments(
   return splitDocuments(pages).map((split, i) => ({
     seq: firstSeq + i,
     split,
-    metadata: draftMetadata(split.pages.map((ix) => pageAt(byIndex, ix))),
+    metadata: {
+      ...draftMetadata(split.pages.map((ix) => pageAt(byIndex, ix))),
+      pageCount: {
+        value: String(split.pages.length),
+        confidence: split.boundaryConfidence,
+        sources: [],
+      },
+    },
   }));
 }
 
@@ -177,5 +184,10 @@ function pdfMetadata(
       confidenceLevel: '02',
       status: 'draft',
     },
+    draft: Object.fromEntries(
+      (Object.entries(m) as [string, DraftField | undefined][]).flatMap(([k, f]) =>
+        f === undefined ? [] : [[k, { value: f.value, confidence: f.confidence }]],
+      ),
+    ),
   };
 }

@@ -25,7 +25,13 @@ import { srgbProfile } from './icc.js';
 import { toPdfImage, type PdfImage } from './images.js';
 import { num, textLayerOperators } from './text-layer.js';
 import { CidAllocator } from './to-unicode.js';
-import { buildXmp, cleanText as clean, keywordsText, type RecordValue } from './xmp.js';
+import {
+  buildXmp,
+  cleanText as clean,
+  keywordsText,
+  type RecordValue,
+  type XmpDraftField,
+} from './xmp.js';
 
 export interface PdfPageInput {
   /** JPEG or PNG bytes, embedded as they are when possible */
@@ -57,6 +63,8 @@ export interface PdfMetadata {
   readonly producer: string;
   /** The record's TT 05/2025 fields, written into XMP in the sohoa namespace (see xmp.ts) */
   readonly record: Readonly<Record<string, RecordValue>>;
+  /** The pipeline's draft (value and confidence by field), written into XMP while it is a draft */
+  readonly draft?: Readonly<Record<string, XmpDraftField>>;
 }
 
 /** PDF/A-2 (ISO 19005-2, 6.1.13): no page side may exceed 14 400 units. */
@@ -146,6 +154,7 @@ export async function buildPdfA(
     documentId: meta.documentId.toLowerCase(),
     instanceId,
     record: meta.record,
+    ...(meta.draft !== undefined ? { draft: meta.draft } : {}),
   });
 
   const catalog = doc.catalog;

@@ -50,6 +50,11 @@ const META: PdfMetadata = {
   createdAt: new Date('2026-11-21T08:00:00Z'),
   producer: 'sohoa test',
   record: { arcFileCode: 'H00.HS-2021-01', docOrdinal: 1, codeNumber: '146' },
+  draft: {
+    organ: { value: 'ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN', confidence: 0.95 },
+    number: { value: '146', confidence: 1 },
+    signerName: { value: null, confidence: 0 },
+  },
 };
 
 let dir: string;
@@ -132,6 +137,28 @@ describe('PDF/A text layer', () => {
       expect(Math.abs(y1 - w.bbox.y1 * pt) / pageH, w.text).toBeLessThan(0.01);
     }
     expect(missing / ocr.words.length).toBeLessThanOrEqual(0.005);
+  });
+});
+
+describe('PDF/A metadata', () => {
+  it('carries the draft values and their confidences in XMP, declared for PDF/A', () => {
+    const text = pdfA.toString('latin1');
+    const start = text.indexOf('<?xpacket begin=');
+    const end = text.indexOf('<?xpacket end=', start);
+    const xmp = pdfA.subarray(start, end).toString('utf8');
+    expect(xmp).toContain('<sohoaDraft:organ>ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN</sohoaDraft:organ>');
+    expect(xmp).toContain('<sohoaDraft:organConfidence>0.950</sohoaDraft:organConfidence>');
+    expect(xmp).toContain('<sohoaDraft:numberConfidence>1.000</sohoaDraft:numberConfidence>');
+    // a field not found has its confidence and no value
+    expect(xmp).toContain(
+      '<sohoaDraft:signerNameConfidence>0.000</sohoaDraft:signerNameConfidence>',
+    );
+    expect(xmp).not.toContain('<sohoaDraft:signerName>');
+    // every property outside the predefined schemas is described (ISO 19005-2 §6.6.2.3)
+    expect(xmp).toContain(
+      '<pdfaSchema:namespaceURI>urn:sohoa:ns:draft:1.0/</pdfaSchema:namespaceURI>',
+    );
+    expect(xmp).toContain('<pdfaProperty:name>organConfidence</pdfaProperty:name>');
   });
 });
 

@@ -11,6 +11,11 @@
  * - described inside the file with a PDF/A extension schema (ISO 19005-2 §6.6.2.3), as PDF/A
  *   requires of every property outside the predefined schemas.
  *
+ * and, while the record is a draft, what the pipeline read in the **sohoa draft schema**
+ * (`urn:sohoa:ns:draft:1.0/`, prefix `sohoaDraft`): per drafted field (`organ`, `number`,
+ * `signerName` …) the value read (Text, omitted when none was found) and `<field>Confidence`
+ * (Real, 0–1), so that a file taken out of sohoa still says which values a person has not checked.
+ *
  * The writer is by hand because no installed package writes XMP, and the packet is small and fixed
  * in shape.
  */
@@ -19,6 +24,16 @@ import { StageError } from '../../../core/errors.js';
 /** Namespace of the sohoa record schema. A URN: it names the schema, it is not a web address. */
 export const SOHOA_NS = 'urn:sohoa:ns:record:1.0/';
 export const SOHOA_PREFIX = 'sohoa';
+/** Namespace of the draft schema: the pipeline's readings and their confidences. */
+export const SOHOA_DRAFT_NS = 'urn:sohoa:ns:draft:1.0/';
+export const SOHOA_DRAFT_PREFIX = 'sohoaDraft';
+
+/** One drafted field as written to XMP. */
+export interface XmpDraftField {
+  readonly value: string | null;
+  /** 0–1 */
+  readonly confidence: number;
+}
 
 export type RecordValue = string | number | boolean | null | readonly string[];
 
@@ -35,6 +50,8 @@ export interface XmpInput {
   readonly documentId: string;
   readonly instanceId: string;
   readonly record: Readonly<Record<string, RecordValue>>;
+  /** The pipeline's draft by field name; absent once a person has approved the record */
+  readonly draft?: Readonly<Record<string, XmpDraftField>>;
 }
 
 /** What each TT 05 element means, for the extension schema's property descriptions. */
@@ -74,6 +91,29 @@ export function buildXmp(x: XmpInput): Buffer {
   const fields = Object.entries(x.record)
     .filter((e): e is [string, Exclude<RecordValue, null>] => e[1] !== null)
     .map(([key, value]) => ({ key: checkKey(key), value, type: valueType(key, value) }));
+  const draft = draftProperties(x.draft ?? {});
+  const schemas: ExtensionSchema[] = [];
+  if (fields.length > 0) {
+    schemas.push({
+      name: 'sohoa: hồ sơ, tài liệu theo Thông tư 05/2025/TT-BNV / records after Circular 05/2025/TT-BNV',
+      ns: SOHOA_NS,
+      prefix: SOHOA_PREFIX,
+      properties: fields.map((f) => ({
+        key: f.key,
+        type: f.type,
+        description:
+          FIELD_DESCRIPTIONS[f.key] ?? `Trường ${f.key} của bản ghi / Record field ${f.key}`,
+      })),
+    });
+  }
+  if (draft.length > 0) {
+    schemas.push({
+      name: 'sohoa: bản nháp siêu dữ liệu do máy đọc / metadata drafted by the pipeline',
+      ns: SOHOA_DRAFT_NS,
+      prefix: SOHOA_DRAFT_PREFIX,
+      properties: draft.map((d) => ({ key: d.key, type: d.type, description: d.description })),
+    });
+  }
   const li = (v: string): string => `<rdf:li>${esc(v)}</rdf:li>`;
   const alt = (v: string): string =>
     `<rdf:Alt><rdf:li xml:lang="x-default">${esc(v)}</rdf:li></rdf:Alt>`;
@@ -114,12 +154,22 @@ export function buildXmp(x: XmpInput): Buffer {
     `<xmpMM:DocumentID>uuid:${esc(x.documentId)}</xmpMM:DocumentID>`,
     `<xmpMM:InstanceID>uuid:${esc(x.instanceId)}</xmpMM:InstanceID>`,
     '</rdf:Description>',
-    ...(fields.length > 0 ? extensionSchema(fields) : []),
+    ...(schemas.length > 0 ? extensionSchemas(schemas) : []),
     ...(fields.length > 0
       ? [
           `<rdf:Description rdf:about="" xmlns:${SOHOA_PREFIX}="${SOHOA_NS}">`,
           ...fields.map(
             (f) => `<${SOHOA_PREFIX}:${f.key}>${xmpValue(f.value)}</${SOHOA_PREFIX}:${f.key}>`,
+          ),
+          '</rdf:Description>',
+        ]
+      : []),
+    ...(draft.length > 0
+      ? [
+          `<rdf:Description rdf:about="" xmlns:${SOHOA_DRAFT_PREFIX}="${SOHOA_DRAFT_NS}">`,
+          ...draft.map(
+            (d) =>
+              `<${SOHOA_DRAFT_PREFIX}:${d.key}>${xmpValue(d.value)}</${SOHOA_DRAFT_PREFIX}:${d.key}>`,
           ),
           '</rdf:Description>',
         ]
@@ -134,30 +184,69 @@ export function buildXmp(x: XmpInput): Buffer {
 /** The Info dictionary's /Keywords and XMP pdf:Keywords (they must be equal). */
 export const keywordsText = (keywords: readonly string[]): string => keywords.join('; ');
 
-function extensionSchema(fields: readonly { key: string; type: string }[]): string[] {
+interface ExtensionSchema {
+  readonly name: string;
+  readonly ns: string;
+  readonly prefix: string;
+  readonly properties: readonly { key: string; type: string; description: string }[];
+}
+
+function extensionSchemas(schemas: readonly ExtensionSchema[]): string[] {
   return [
     '<rdf:Description rdf:about=""',
     ' xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
     ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',
     ' xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">',
-    '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
-    '<pdfaSchema:schema>sohoa: hồ sơ, tài liệu theo Thông tư 05/2025/TT-BNV / records after Circular 05/2025/TT-BNV</pdfaSchema:schema>',
-    `<pdfaSchema:namespaceURI>${SOHOA_NS}</pdfaSchema:namespaceURI>`,
-    `<pdfaSchema:prefix>${SOHOA_PREFIX}</pdfaSchema:prefix>`,
-    '<pdfaSchema:property><rdf:Seq>',
-    ...fields.map(
-      (f) =>
-        '<rdf:li rdf:parseType="Resource">' +
-        `<pdfaProperty:name>${f.key}</pdfaProperty:name>` +
-        `<pdfaProperty:valueType>${f.type}</pdfaProperty:valueType>` +
-        '<pdfaProperty:category>external</pdfaProperty:category>' +
-        `<pdfaProperty:description>${esc(FIELD_DESCRIPTIONS[f.key] ?? `Trường ${f.key} của bản ghi / Record field ${f.key}`)}</pdfaProperty:description>` +
-        '</rdf:li>',
-    ),
-    '</rdf:Seq></pdfaSchema:property>',
-    '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
+    '<pdfaExtension:schemas><rdf:Bag>',
+    ...schemas.flatMap((s) => [
+      '<rdf:li rdf:parseType="Resource">',
+      `<pdfaSchema:schema>${esc(s.name)}</pdfaSchema:schema>`,
+      `<pdfaSchema:namespaceURI>${s.ns}</pdfaSchema:namespaceURI>`,
+      `<pdfaSchema:prefix>${s.prefix}</pdfaSchema:prefix>`,
+      '<pdfaSchema:property><rdf:Seq>',
+      ...s.properties.map(
+        (p) =>
+          '<rdf:li rdf:parseType="Resource">' +
+          `<pdfaProperty:name>${p.key}</pdfaProperty:name>` +
+          `<pdfaProperty:valueType>${p.type}</pdfaProperty:valueType>` +
+          '<pdfaProperty:category>external</pdfaProperty:category>' +
+          `<pdfaProperty:description>${esc(p.description)}</pdfaProperty:description>` +
+          '</rdf:li>',
+      ),
+      '</rdf:Seq></pdfaSchema:property>',
+      '</rdf:li>',
+    ]),
+    '</rdf:Bag></pdfaExtension:schemas>',
     '</rdf:Description>',
   ];
+}
+
+/** The draft's fields as XMP properties: the value when one was read, and its confidence. */
+function draftProperties(
+  draft: Readonly<Record<string, XmpDraftField>>,
+): { key: string; type: string; description: string; value: string | number }[] {
+  const out: { key: string; type: string; description: string; value: string | number }[] = [];
+  for (const [name, f] of Object.entries(draft)) {
+    const key = checkKey(name);
+    if (f.value !== null) {
+      out.push({
+        key,
+        type: 'Text',
+        description: `Giá trị máy đọc cho trường ${key} / Value the pipeline read for ${key}`,
+        value: f.value,
+      });
+    }
+    if (!Number.isFinite(f.confidence))
+      throw invalidField(`${key}Confidence`, String(f.confidence));
+    out.push({
+      key: `${key}Confidence`,
+      type: 'Real',
+      description: `Độ tin cậy (0–1) của giá trị ${key} / Confidence (0–1) of ${key}`,
+      // written with a decimal point always, so that 1 and 0 read as Real too
+      value: Math.min(1, Math.max(0, f.confidence)).toFixed(3),
+    });
+  }
+  return out;
 }
 
 function valueType(key: string, v: Exclude<RecordValue, null>): string {
