@@ -345,6 +345,24 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentPage = paged(DocumentSummary, 'DocumentPage');
 export type DocumentPage = z.infer<typeof DocumentPage>;
 
+/** A drafted dossier field: value and confidence 0–1. */
+const DossierDraftField = z.object({ value: z.string().nullable(), confidence: z.number() });
+
+/**
+ * The pipeline's draft of the dossier fields from its documents' drafts: a suggested title (a
+ * series "Tập lưu …" or a matter "Hồ sơ về việc …"), first and last dates, totals.
+ */
+export const DossierDraft = z
+  .object({
+    title: DossierDraftField,
+    startDate: DossierDraftField,
+    endDate: DossierDraftField,
+    totalDocs: z.int(),
+    pageCount: z.int(),
+  })
+  .openapi('DossierDraft');
+export type DossierDraft = z.infer<typeof DossierDraft>;
+
 /** `GET /api/dossiers/{code}`: the TT 05 dossier fields, its batches and its documents. */
 export const DossierDetail = DossierSummary.extend({
   fondsName: z.string(),
@@ -361,6 +379,8 @@ export const DossierDetail = DossierSummary.extend({
   sheetCount: z.int().nullable(),
   pageCount: z.int().nullable(),
   description: z.string().nullable(),
+  /** The pipeline's suggestion for the fields above; null before a batch is assembled */
+  draft: DossierDraft.nullable(),
   version: z.int(),
   batches: z.array(Batch.extend({ pageCounts: PageCounts })),
   /** In document order (seq) */

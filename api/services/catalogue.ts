@@ -10,7 +10,7 @@ import type {
   DossierDetail,
   DossierSummary,
 } from '../contracts.js';
-import { Draft as DraftSchema } from '../contracts.js';
+import { Draft as DraftSchema, DossierDraft } from '../contracts.js';
 import { notFound } from '../errors.js';
 import { toBatch } from './batches.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -129,6 +129,7 @@ export async function getDossier(db: PrismaClient, code: string): Promise<Dossie
     sheetCount: d.sheetCount,
     pageCount: d.pageCount,
     description: d.description,
+    draft: dossierDraftOf(d.draft),
     version: d.version,
     batches: d.batches.map((b) => ({ ...toBatch(b), pageCounts: countsOf(b.id) })),
     documents: d.documents.map(toDocumentSummary),
@@ -224,6 +225,13 @@ export async function getDocument(db: PrismaClient, id: string): Promise<Documen
       ocrMeanConfidence: p.ocrMeanConfidence,
     })),
   };
+}
+
+/** The stored dossier draft in the shape of the contract; null for none or an unreadable one. */
+function dossierDraftOf(v: Prisma.JsonValue | null): DossierDraft | null {
+  if (v === null) return null;
+  const r = DossierDraft.safeParse(v);
+  return r.success ? r.data : null;
 }
 
 /** The stored draft when it has the shape the UI expects; null for none or an unreadable one. */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { mapLimit } from '../../core/async.js';
 import { AppError, InputError } from '../../core/errors.js';
 import type { loadStageConfig } from '../config.js';
 import { loadSigner } from '../signer.js';
@@ -17,6 +18,7 @@ import type {
   SourceFormat,
 } from '../domain.js';
 import { assembleDocuments } from '../dossier-pipeline.js';
+import { draftDossier } from '../stages/dossier-draft.js';
 import { prepareFrame, recognizePage } from '../page-pipeline.js';
 import { sniffSourceFormat } from '../source-format.js';
 import { countFrames } from '../stages/decode.js';
@@ -60,8 +62,28 @@ export interface DocumentJson {
     | 'signerTitle'
     | 'signerName',
     string | null
-  > & { organParent: string | null; docTypeCode: string | null; signerAuthority: string | null };
+  > & {
+    organParent: string | null;
+    docTypeCode: string | null;
+    signerAuthority: string | null;
+    /** Số lượng trang, digits */
+    pageCount: string;
+    /** TT 05 language code ("01" Tiếng Việt) */
+    language: string | null;
+    secrecy: string | null;
+    urgency: string | null;
+  };
   confidence: Record<string, number>;
+}
+
+/** The dossier draft over every document of the run (see pipeline/stages/dossier-draft.ts). */
+export interface DossierJson {
+  title: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  totalDocs: number;
+  pageCount: number;
+  confidence: { title: number; startDate: number; endDate: number };
 }
 
 export interface ProcessJson {
@@ -70,6 +92,7 @@ export interface ProcessJson {
   /** Who signed the PDFs: the organization shown, and whether a development certificate was used */
   signedBy: { organization: string; subject: string; development: boolean };
   pages: PageJson[];
+  dossier: DossierJson;
   documents: DocumentJson[];
 }
 
@@ -126,24 +149,6 @@ interface Slot {
   file: string;
   frame: number;
   src: SourceFile;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping results in input order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (t: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return results;
 }
 
 const errorJson = (err: unknown): PageJson['error'] =>
@@ -265,6 +270,9 @@ export async function runProcess(
         location: o.config.signing.location,
       },
     });
+    const dd = draftDossier(
+      docs.map((d) => ({ metadata: d.metadata, pageCount: d.split.pages.length })),
+    );
     const json: ProcessJson = {
       producer: PRODUCER,
       ocrEngine: engine.description,
@@ -274,6 +282,18 @@ export async function runProcess(
         development: identity.development,
       },
       pages: results.map((r) => r.json),
+      dossier: {
+        title: dd.title.value,
+        startDate: dd.startDate.value,
+        endDate: dd.endDate.value,
+        totalDocs: dd.totalDocs,
+        pageCount: dd.pageCount,
+        confidence: {
+          title: dd.title.confidence,
+          startDate: dd.startDate.confidence,
+          endDate: dd.endDate.confidence,
+        },
+      },
       documents: docs.map((d) => {
         const m = d.metadata;
         return {
@@ -294,6 +314,10 @@ export async function runProcess(
             signerAuthority: m.signerAuthority.value,
             signerTitle: m.signerTitle.value,
             signerName: m.signerName.value,
+            pageCount: m.pageCount?.value ?? String(d.split.pages.length),
+            language: m.language.value,
+            secrecy: m.secrecy.value,
+            urgency: m.urgency.value,
           },
           confidence: Object.fromEntries(
             (Object.keys(m) as (keyof DraftMetadata)[]).flatMap((k) => {

@@ -14,6 +14,7 @@ import { DOCUMENT_FIELDS } from '../../core/domain/metadata-fields.js';
 import { AppError, isPermanent } from '../../core/errors.js';
 import type { DraftField, DraftMetadata, PageForAssembly } from '../domain.js';
 import { buildDocumentPdf, planDocuments } from '../dossier-pipeline.js';
+import { draftDossier } from '../stages/dossier-draft.js';
 import { parseOcr, preparedFrom, PreparedMeta } from '../persisted.js';
 import { PRODUCER } from '../version.js';
 import type { WorkerContext } from './context.js';
@@ -149,6 +150,14 @@ export async function assembleBatch(
         where: { id: batchId },
         data: { status: 'assembled', assembledAt: now, errorCode: null, errorMessage: null },
       });
+      const inDossier = await tx.document.findMany({
+        where: { dossierId: batch.dossierId },
+        orderBy: { seq: 'asc' },
+        select: { draft: true, pageCount: true },
+      });
+      const dossierDraft = draftDossier(
+        inDossier.map((d) => ({ metadata: storedDraft(d.draft), pageCount: d.pageCount })),
+      );
       const all = await tx.document.aggregate({
         where: { dossierId: batch.dossierId },
         _count: { _all: true },
@@ -158,6 +167,7 @@ export async function assembleBatch(
         where: { id: batch.dossierId },
         data: {
           status: 'in_review',
+          draft: dossierDraft as unknown as Prisma.InputJsonValue,
           totalDocs: all._count._all,
           pageCount: all._sum.pageCount ?? 0,
           ...(dates.length > 0 && batch.dossier.startDate === null ? { startDate: dates[0] } : {}),
@@ -230,6 +240,42 @@ async function loadPages(ctx: WorkerContext, batchId: string): Promise<LoadedPag
     });
   }
   return out;
+}
+
+const NO_FIELD: DraftField = { value: null, confidence: 0, sources: [] };
+
+/**
+ * A document's stored draft as the dossier draft reads it: the fields it uses (type, organ, date,
+ * summary) when they have the stored shape, empty ones otherwise (a draft from an older version).
+ */
+function storedDraft(v: Prisma.JsonValue | null): DraftMetadata {
+  const o = v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  const field = (k: string): DraftField => {
+    const f = o[k];
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) return NO_FIELD;
+    const value = f.value;
+    const confidence = f.confidence;
+    return typeof value === 'string' && typeof confidence === 'number'
+      ? { value, confidence, sources: [] }
+      : NO_FIELD;
+  };
+  return {
+    organ: field('organ'),
+    organParent: field('organParent'),
+    number: field('number'),
+    symbol: field('symbol'),
+    date: field('date'),
+    place: field('place'),
+    docType: field('docType'),
+    docTypeCode: field('docTypeCode'),
+    summary: field('summary'),
+    signerAuthority: field('signerAuthority'),
+    signerTitle: field('signerTitle'),
+    signerName: field('signerName'),
+    secrecy: field('secrecy'),
+    urgency: field('urgency'),
+    language: field('language'),
+  };
 }
 
 const MAX_LENGTH = new Map(DOCUMENT_FIELDS.map((f) => [f.key, f.maxLength]));

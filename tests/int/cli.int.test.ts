@@ -74,6 +74,20 @@ describe('sohoa process', () => {
     expect(Math.abs((result.pages[0]?.skewDeg ?? 0) - 2.5)).toBeLessThan(0.1);
   });
 
+  it('drafts the dossier from its documents: a series title, dates and totals', () => {
+    expect(result.documents.map((d) => d.metadata.pageCount)).toEqual(['2', '1']);
+    expect(result.documents[0]?.metadata.number).toBe('146');
+    expect(result.dossier).toMatchObject({
+      totalDocs: 2,
+      pageCount: 3,
+      startDate: '2021-05-18',
+      endDate: '2021-05-18',
+    });
+    // two plans of one organ: kept together as a series, a suggestion the reviewer confirms
+    expect(result.dossier.title).toMatch(/^Tập lưu kế hoạch của .+ năm 2021$/u);
+    expect(result.dossier.confidence.title).toBeLessThan(0.7);
+  });
+
   it('signs with a development certificate when none is configured, and says so', () => {
     expect(result.signedBy.development).toBe(true);
     expect(result.signedBy.subject).toContain('sohoa development certificate');
