@@ -237,6 +237,20 @@ describe('foundation: scans in, reviewable draft records out', () => {
         meta.symbol,
         meta.date,
       ]);
+      // The draft is stored with the document and shown with its confidences and word boxes,
+      // and the dossier's draft is built from it.
+      const detail = await getJson<DocumentDetail>(`/api/documents/${doc.id}`);
+      expect(detail.draft?.number).toMatchObject({ value: meta.number });
+      expect(detail.draft?.number?.confidence).toBeGreaterThan(0.5);
+      expect(detail.draft?.number?.sources[0]?.boxes.length).toBeGreaterThan(0);
+      expect(detail.draft?.pageCount).toMatchObject({ value: String(files.length) });
+      expect(dossier.draft).toMatchObject({
+        totalDocs: 1,
+        pageCount: files.length,
+        startDate: { value: meta.date },
+        endDate: { value: meta.date },
+      });
+      expect(dossier.draft?.title.value).toBeTruthy();
 
       // OCR text against the ground truth, as a multiset of words.
       const pages = await Promise.all(
