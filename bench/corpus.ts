@@ -155,7 +155,8 @@ async function readManifest(path: string): Promise<ManifestData> {
   return parsed.data;
 }
 
-function invalid(path: string, detail: string, cause: unknown): AppError {
+/** `bench.manifest_invalid` naming the manifest and what is wrong with it. */
+export function invalid(path: string, detail: string, cause: unknown): AppError {
   return new AppError('bench.manifest_invalid', {
     message: `Không đọc được danh mục ${path}: ${detail} / Cannot read the manifest ${path}: ${detail}`,
     hint: 'Chỉ định thư mục bộ mẫu có manifest.json / Give a corpus folder holding manifest.json',

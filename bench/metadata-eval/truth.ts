@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
 import { docTypeFor } from '../../core/domain/code-lists.js';
+import { invalid } from '../corpus.js';
 
 /** The fields scored, by their names in `DraftMetadata`. */
 export const EVAL_FIELDS = [
@@ -286,13 +286,4 @@ function strict<S extends z.ZodType>(schema: S, v: unknown, path: string): z.inf
   const r = schema.safeParse(v);
   if (!r.success) throw invalid(path, r.error.message, r.error);
   return r.data;
-}
-
-function invalid(path: string, detail: string, cause: unknown): AppError {
-  return new AppError('bench.manifest_invalid', {
-    message: `Không đọc được danh mục ${path}: ${detail} / Cannot read the manifest ${path}: ${detail}`,
-    hint: 'Cần manifest.json có cases (document, separator) và batches như /work/shared/corpus / Needs a manifest.json with cases and batches laid out like /work/shared/corpus',
-    retryable: false,
-    cause,
-  });
 }

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOcr } from '../../../tests/fixtures/ocr.js';
+import { assemblyPage, buildOcr } from '../../../tests/fixtures/ocr.js';
 import { renderSignedPage } from '../../../tests/fixtures/render.js';
 import type { OcrResult, PreparedPage } from '../../domain.js';
 import { recognizePage } from '../../page-pipeline.js';
@@ -121,24 +121,14 @@ describe('recognizePage on a signed page (real OCR engine)', () => {
       block: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
       name: 'Phạm Ngọc Phúc',
     });
+    const base = assemblyPage(0, null, {}, page.dpi).prepared;
     const prepared: PreparedPage = {
-      frameIndex: 0,
+      ...base,
       encoded: page.png,
       mediaType: 'image/jpeg',
       width: page.width,
       height: page.height,
-      dpi: { x: page.dpi, y: page.dpi, source: 'tag', tag: page.dpi, suspect: false },
       colorMode: 'rgb',
-      bitsPerSample: 8,
-      findings: {
-        rotationDeg: 0,
-        rotationConfidence: 1,
-        rotationApplied: false,
-        skewDeg: 0,
-        crop: null,
-        isBlank: false,
-        isSeparator: false,
-      },
     };
     const ocr = (await recognizePage(prepared, engine)) as OcrResult;
     // the surname under the ring is in the text again (the page reading alone loses it; its
