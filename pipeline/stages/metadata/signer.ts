@@ -265,22 +265,48 @@ function findBlock(layout: PageLayout, style: ToneStyle | null): Block | null {
   return { lines, cx, half };
 }
 
-/** Index of the last authority or position line of the block (-1 when none was read). */
-function lastPositionLine(lines: readonly Line[], lh: number, style: ToneStyle | null): number {
-  let last = -1;
+/** An authority or position line of the signer block, as read. */
+interface PositionLine {
+  /** Index into the block's lines */
+  readonly index: number;
+  readonly line: Line;
+  readonly prefix: string | null;
+  /** The line's words in capitals, prefix left out */
+  readonly caps: Token[];
+  readonly repaired: number;
+  /** The position it names (SIGNER_TITLES), or null for a collective line ("TM. ỦY BAN …") */
+  readonly position: string | null;
+}
+
+/**
+ * The block's authority and position lines, top down. They are set close together: the gap left
+ * for the signature ends them.
+ */
+function positionLines(
+  lines: readonly Line[],
+  lh: number,
+  style: ToneStyle | null,
+): PositionLine[] {
+  const out: PositionLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    const ref = last >= 0 ? lines[last] : lines[0];
-    if (ref !== undefined && line !== ref && line.box.y0 - ref.box.y1 > (last >= 0 ? 1.6 : 3) * lh)
+    const last = out.at(-1);
+    const ref = last !== undefined ? last.line : lines[0];
+    if (ref !== undefined && line !== ref && line.box.y0 - ref.box.y1 > (last ? 1.6 : 3) * lh)
       break;
     const { prefix, rest } = splitPrefix(line.tokens);
     const caps = rest.filter((t) => isUpperText(t.text, 0.5));
     if (caps.length === 0) continue;
-    const { words } = correctCaps(caps, style);
-    if (matchList(words, SIGNER_TITLES, style) !== null) last = i;
-    else if (prefix !== null && matchList(words, COLLECTIVE_SIGNERS, style) !== null) last = i;
+    const { words, repaired } = correctCaps(caps, style);
+    const position = matchList(words, SIGNER_TITLES, style);
+    if (
+      position === null &&
+      (prefix === null || matchList(words, COLLECTIVE_SIGNERS, style) === null)
+    )
+      continue;
+    out.push({ index: i, line, prefix, caps, repaired, position });
   }
-  return last;
+  return out;
 }
 
 /** Line heights below the last position line that the signature, the seal and the name take. */
@@ -296,9 +322,8 @@ export function signerZone(layout: PageLayout): Box | null {
   const block = findBlock(layout, null);
   if (block === null) return null;
   const lh = layout.lineHeight;
-  const last = lastPositionLine(block.lines, lh, null);
   // no position read (the seal covers it): the zone starts under the block's first line
-  const title = block.lines[Math.max(0, last)];
+  const title = positionLines(block.lines, lh, null).at(-1)?.line ?? block.lines[0];
   if (title === undefined) return null;
   const y0 = Math.round(title.box.y1 + 0.25 * lh);
   return {
@@ -319,19 +344,9 @@ function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | 
   let title: Reading | null = null;
   let titlePrefix: string | null = null;
   let ktHead: string | null = null;
-  let last = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    // position lines are set close; the signature's gap ends them
-    const ref = last >= 0 ? lines[last] : lines[0];
-    if (ref !== undefined && line !== ref && line.box.y0 - ref.box.y1 > (last >= 0 ? 1.6 : 3) * lh)
-      break;
-    const { prefix, rest } = splitPrefix(line.tokens);
-    const caps = rest.filter((t) => isUpperText(t.text, 0.5));
-    if (caps.length === 0) continue;
-    const { words, repaired } = correctCaps(caps, style);
+  const read = positionLines(lines, lh, style);
+  for (const { line, prefix, caps, repaired, position } of read) {
     const conf = meanConf(caps) * Math.pow(0.95, repaired);
-    const position = matchList(words, SIGNER_TITLES, style);
     if (position !== null) {
       // under "KT. CHỦ TỊCH" only a deputy signs: a second "CHỦ TỊCH" is "PHÓ" misread
       const deputy = prefix === null && ktHead !== null && skeleton(position) === skeleton(ktHead);
@@ -340,13 +355,13 @@ function readPage(layout: PageLayout, style: ToneStyle | null): SignerReading | 
         : { text: position, tokens: caps, confidence: conf };
       titlePrefix = prefix;
       if (prefix === 'KT.') ktHead = position;
-    } else if (prefix === null || matchList(words, COLLECTIVE_SIGNERS, style) === null) continue;
-    last = i;
+    }
     if (prefix !== null) {
       const tok = line.tokens[0];
       authority = { text: prefix, tokens: tok === undefined ? [] : [tok], confidence: conf };
     }
   }
+  const last = read.at(-1)?.index ?? -1;
   if (title !== null && titlePrefix === 'KT.') {
     // the deputy's own line was lost under the seal: the layout says what it is
     title = { ...title, text: deputyOf(title.text), confidence: title.confidence * 0.6 };
