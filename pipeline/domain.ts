@@ -193,6 +193,25 @@ export interface DraftMetadata {
   readonly pageCount?: DraftField;
 }
 
+/** Every field a draft always has, in the order of `DraftMetadata`. */
+export const DRAFT_FIELDS = [
+  'organ',
+  'organParent',
+  'number',
+  'symbol',
+  'date',
+  'place',
+  'docType',
+  'docTypeCode',
+  'summary',
+  'signerAuthority',
+  'signerTitle',
+  'signerName',
+  'secrecy',
+  'urgency',
+  'language',
+] as const satisfies readonly (keyof DraftMetadata)[];
+
 /** A document found inside a dossier's pages. */
 export interface DocumentSplit {
   /** Page indexes (into the batch's pages) in order; separators are never included */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftField, DraftMetadata } from '../domain.js';
+import { DRAFT_FIELDS, type DraftField, type DraftMetadata } from '../domain.js';
 import { draftDossier, sentenceCase } from './dossier-draft.js';
 
 const f = (value: string | null, confidence = 0.9): DraftField => ({
@@ -9,24 +9,9 @@ const f = (value: string | null, confidence = 0.9): DraftField => ({
 });
 
 function meta(over: Partial<Record<keyof DraftMetadata, string | null>>): DraftMetadata {
-  const keys: (keyof DraftMetadata)[] = [
-    'organ',
-    'organParent',
-    'number',
-    'symbol',
-    'date',
-    'place',
-    'docType',
-    'docTypeCode',
-    'summary',
-    'signerAuthority',
-    'signerTitle',
-    'signerName',
-    'secrecy',
-    'urgency',
-    'language',
-  ];
-  return Object.fromEntries(keys.map((k) => [k, f(over[k] ?? null)])) as unknown as DraftMetadata;
+  return Object.fromEntries(
+    DRAFT_FIELDS.map((k) => [k, f(over[k] ?? null)]),
+  ) as unknown as DraftMetadata;
 }
 
 describe('draftDossier', () => {

@@ -12,7 +12,12 @@ import { CODE_LISTS, findCode, type CodeListName } from '../../core/domain/code-
 import { compareKey } from '../../core/domain/vn-text.js';
 import { DOCUMENT_FIELDS } from '../../core/domain/metadata-fields.js';
 import { AppError, isPermanent } from '../../core/errors.js';
-import type { DraftField, DraftMetadata, PageForAssembly } from '../domain.js';
+import {
+  DRAFT_FIELDS,
+  type DraftField,
+  type DraftMetadata,
+  type PageForAssembly,
+} from '../domain.js';
 import { buildDocumentPdf, planDocuments } from '../dossier-pipeline.js';
 import { draftDossier } from '../stages/dossier-draft.js';
 import { parseOcr, preparedFrom, PreparedMeta } from '../persisted.js';
@@ -259,23 +264,10 @@ function storedDraft(v: Prisma.JsonValue | null): DraftMetadata {
       ? { value, confidence, sources: [] }
       : NO_FIELD;
   };
-  return {
-    organ: field('organ'),
-    organParent: field('organParent'),
-    number: field('number'),
-    symbol: field('symbol'),
-    date: field('date'),
-    place: field('place'),
-    docType: field('docType'),
-    docTypeCode: field('docTypeCode'),
-    summary: field('summary'),
-    signerAuthority: field('signerAuthority'),
-    signerTitle: field('signerTitle'),
-    signerName: field('signerName'),
-    secrecy: field('secrecy'),
-    urgency: field('urgency'),
-    language: field('language'),
-  };
+  return Object.fromEntries(DRAFT_FIELDS.map((k) => [k, field(k)])) as Record<
+    (typeof DRAFT_FIELDS)[number],
+    DraftField
+  >;
 }
 
 const MAX_LENGTH = new Map(DOCUMENT_FIELDS.map((f) => [f.key, f.maxLength]));
