@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -22,6 +23,7 @@ function appWith(db: Partial<Record<keyof PrismaClient, unknown>>) {
     db: db as unknown as PrismaClient,
     blobs: {} as BlobStore,
     queues: {} as QueueSet,
+    redis: {} as Redis,
     config: loadApiConfig({ UI_DIR: `/nonexistent/${randomUUID()}` }),
     log: pino({ level: 'info' }, sink),
   });

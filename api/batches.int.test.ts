@@ -277,7 +277,7 @@ describe('GET /api/batches/{id}', () => {
       where: { id: b.pageIds[0] },
       data: { status: 'failed', errorCode: 'decode.bad', errorMessage: 'x / y', errorHint: 'h' },
     });
-    const res = await h.app.request(`/api/batches/${batch.id}`);
+    const res = await h.app.request(`/api/batches/${batch.id}`, { headers: h.auth });
     expect(res.status).toBe(200);
     const detail = (await res.json()) as BatchDetail;
     expect(detail.uploads.map((u) => u.seq)).toEqual([0, 1]);

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DossierDetail, ErrorBody, ValidationErrorBody } from './contracts.js';
-import { createRunHarness, sha256Hex, type Harness } from './testing/harness.js';
+import { createRunHarness, sha256Hex, type Harness, type TestLogin } from './testing/harness.js';
 import { assembled, scanned } from './testing/scenario.js';
 
 let h: Harness;
+/** A signed-in reviewer: the read routes need a session */
+let staff: TestLogin;
 
 beforeAll(async () => {
   h = await createRunHarness();
+  staff = await h.login('reviewer');
 });
 
 afterAll(async () => {
@@ -32,7 +35,9 @@ describe('catalogue', () => {
     let cursor: string | null = null;
     do {
       const q: string = cursor === null ? '' : `&cursor=${cursor}`;
-      const page = (await (await h.app.request(`/api/dossiers?limit=2${q}`)).json()) as {
+      const page = (await (
+        await h.app.request(`/api/dossiers?limit=2${q}`, { headers: staff.headers })
+      ).json()) as {
         items: { code: string }[];
         nextCursor: string | null;
       };
@@ -47,7 +52,9 @@ describe('catalogue', () => {
   it('shows a dossier with its batches, page counts and documents', async () => {
     const s = await scanned(h);
     const doc = await assembled(h, s);
-    const res = await h.app.request(`/api/dossiers/${encodeURIComponent(s.code)}`);
+    const res = await h.app.request(`/api/dossiers/${encodeURIComponent(s.code)}`, {
+      headers: staff.headers,
+    });
     expect(res.status).toBe(200);
     const d = (await res.json()) as DossierDetail;
     expect(d.code).toBe(s.code);
@@ -55,7 +62,7 @@ describe('catalogue', () => {
       [s.batch.id, 1, 1],
     ]);
     expect(d.documents.map((x) => x.id)).toEqual([doc.id]);
-    const missing = await h.app.request('/api/dossiers/KHONG-CO');
+    const missing = await h.app.request('/api/dossiers/KHONG-CO', { headers: staff.headers });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as ErrorBody).message).toContain(
       'Không tìm thấy hồ sơ KHONG-CO',
@@ -66,15 +73,19 @@ describe('catalogue', () => {
     const s = await scanned(h);
     const doc = await assembled(h, s);
     const list = (await (
-      await h.app.request(`/api/documents?dossierCode=${encodeURIComponent(s.code)}&status=draft`)
+      await h.app.request(`/api/documents?dossierCode=${encodeURIComponent(s.code)}&status=draft`, {
+        headers: staff.headers,
+      })
     ).json()) as { items: { id: string }[] };
     expect(list.items.map((d) => d.id)).toEqual([doc.id]);
     const none = (await (
-      await h.app.request(`/api/documents?batchId=${s.batch.id}&status=approved`)
+      await h.app.request(`/api/documents?batchId=${s.batch.id}&status=approved`, {
+        headers: staff.headers,
+      })
     ).json()) as { items: unknown[] };
     expect(none.items).toEqual([]);
     const detail = (await (
-      await h.app.request(`/api/documents/${doc.id}`)
+      await h.app.request(`/api/documents/${doc.id}`, { headers: staff.headers })
     ).json()) as DocumentDetail;
     expect(detail).toMatchObject({
       codeNumber: '146',
@@ -100,12 +111,12 @@ describe('catalogue', () => {
   });
 
   it('names the parameter of an invalid query', async () => {
-    const res = await h.app.request('/api/documents?limit=0');
+    const res = await h.app.request('/api/documents?limit=0', { headers: staff.headers });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ValidationErrorBody).issues.map((i) => i.path)).toEqual([
       'query.limit',
     ]);
-    const cursor = await h.app.request('/api/documents?cursor=garbage');
+    const cursor = await h.app.request('/api/documents?cursor=garbage', { headers: staff.headers });
     expect(cursor.status).toBe(400);
   });
 });
@@ -113,7 +124,7 @@ describe('catalogue', () => {
 describe('GET /api/documents/{id}/pdf', () => {
   it('answers 404 document.pdf_missing before the PDF is built', async () => {
     const doc = await assembled(h, await scanned(h));
-    const res = await h.app.request(`/api/documents/${doc.id}/pdf`);
+    const res = await h.app.request(`/api/documents/${doc.id}/pdf`, { headers: staff.headers });
     expect(res.status).toBe(404);
     expect(((await res.json()) as ErrorBody).code).toBe('document.pdf_missing');
   });
@@ -123,7 +134,7 @@ describe('GET /api/documents/{id}/pdf', () => {
     const s = await scanned(h, `HS.Hưng Yên.${randomUUID().slice(0, 4)}`);
     const doc = await assembled(h, s, pdf);
     const url = `/api/documents/${doc.id}/pdf`;
-    const full = await h.app.request(url);
+    const full = await h.app.request(url, { headers: staff.headers });
     expect(full.status).toBe(200);
     expect(full.headers.get('content-type')).toBe('application/pdf');
     expect(full.headers.get('etag')).toBe(`"${sha256Hex(pdf)}"`);
@@ -132,17 +143,25 @@ describe('GET /api/documents/{id}/pdf', () => {
     );
     expect(Buffer.from(await full.arrayBuffer())).toEqual(pdf);
 
-    const part = await h.app.request(url, { headers: { range: 'bytes=100-199' } });
+    const part = await h.app.request(url, {
+      headers: { ...staff.headers, range: 'bytes=100-199' },
+    });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${pdf.length}`);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(pdf.subarray(100, 200));
-    const tail = await h.app.request(url, { headers: { range: 'bytes=-6' } });
+    const tail = await h.app.request(url, { headers: { ...staff.headers, range: 'bytes=-6' } });
     expect(Buffer.from(await tail.arrayBuffer()).toString()).toBe('%%EOF\n');
 
     expect(
-      (await h.app.request(url, { headers: { 'if-none-match': `"${sha256Hex(pdf)}"` } })).status,
+      (
+        await h.app.request(url, {
+          headers: { ...staff.headers, 'if-none-match': `"${sha256Hex(pdf)}"` },
+        })
+      ).status,
     ).toBe(304);
-    const beyond = await h.app.request(url, { headers: { range: `bytes=${pdf.length}-` } });
+    const beyond = await h.app.request(url, {
+      headers: { ...staff.headers, range: `bytes=${pdf.length}-` },
+    });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
   });

@@ -37,6 +37,10 @@ const Env = z.object({
   DEFAULT_FONDS_CODE: code13.default('PHONG01'),
   ARCHIVE_CODE: code13.default('H00'),
   UI_DIR: z.string().min(1).default('review-ui/dist'),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(12),
+  SESSION_COOKIE_SECURE: bool.default(true),
+  REVIEW_TWO_PERSON: bool.default(false),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
 });
 
 export type ApiConfig = Readonly<{
@@ -50,6 +54,18 @@ export type ApiConfig = Readonly<{
   archive: Readonly<{ code: string; defaultFondsCode: string }>;
   /** Absolute path of the built review UI (may not exist) */
   uiDir: string;
+  session: Readonly<{
+    /** A session ends this long after its last use */
+    ttlHours: number;
+    /** Secure flag on the cookie; false only for plain-HTTP set-ups other than localhost */
+    cookieSecure: boolean;
+    /** Failed logins for one user name within 15 minutes before the name is locked for 15 minutes */
+    maxFailures: number;
+  }>;
+  review: Readonly<{
+    /** Two-person rule: the approver may not be the dossier's last editor */
+    twoPerson: boolean;
+  }>;
 }>;
 
 /**
@@ -81,6 +97,12 @@ export function loadApiConfig(
     upload: Object.freeze({ maxBytes: e.UPLOAD_MAX_BYTES, maxPixels: e.UPLOAD_MAX_PIXELS }),
     archive: Object.freeze({ code: e.ARCHIVE_CODE, defaultFondsCode: e.DEFAULT_FONDS_CODE }),
     uiDir: abs(e.UI_DIR),
+    session: Object.freeze({
+      ttlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: e.SESSION_COOKIE_SECURE,
+      maxFailures: e.LOGIN_MAX_FAILURES,
+    }),
+    review: Object.freeze({ twoPerson: e.REVIEW_TWO_PERSON }),
   });
 }
 

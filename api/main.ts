@@ -41,7 +41,7 @@ const blobs = new FsBlobStore(blobDir(config.dataDir));
 const removed = await cleanIncoming(config.dataDir, STALE_INCOMING_MS);
 if (removed > 0) log.warn({ removed }, 'removed files of interrupted uploads');
 
-const app = createApp({ db, blobs, queues, config, log });
+const app = createApp({ db, blobs, queues, redis: connection, config, log });
 const server = serve(
   { fetch: app.fetch, hostname: config.http.host, port: config.http.port },
   (info: AddressInfo) => {

@@ -66,6 +66,14 @@ export const UNAUTHORIZED = {
   ),
 } as const;
 
+/** Security requirement of routes that need a signed-in person (the session cookie). */
+export const SESSION_SECURITY = [{ session: [] }];
+
+export const SIGNED_IN = {
+  401: error('Chưa đăng nhập hoặc phiên đã hết hạn / Not signed in (auth.missing, auth.invalid)'),
+  403: error('Thiếu mã CSRF hoặc vai trò không được phép / auth.csrf, auth.forbidden'),
+} as const;
+
 /** Binary response bodies (images, PDFs). */
 export const binary = (types: readonly string[], description: string) => ({
   content: Object.fromEntries(

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, PageDetail } from './contracts.js';
-import { createRunHarness, type Harness } from './testing/harness.js';
+import { createRunHarness, type Harness, type TestLogin } from './testing/harness.js';
 import { assembled, scanned } from './testing/scenario.js';
 
 let h: Harness;
+/** A signed-in reviewer: the read routes need a session */
+let staff: TestLogin;
 
 beforeAll(async () => {
   h = await createRunHarness();
+  staff = await h.login('reviewer');
 });
 
 afterAll(async () => {
@@ -17,7 +20,9 @@ describe('pages', () => {
   it('shows a page and serves its master image byte for byte, cacheable for ever', async () => {
     const s = await scanned(h);
     const pageId = s.upload.pageIds[0] ?? '';
-    const page = (await (await h.app.request(`/api/pages/${pageId}`)).json()) as PageDetail;
+    const page = (await (
+      await h.app.request(`/api/pages/${pageId}`, { headers: staff.headers })
+    ).json()) as PageDetail;
     expect(page).toMatchObject({
       id: pageId,
       status: 'queued',
@@ -25,13 +30,15 @@ describe('pages', () => {
       hasCleanImage: false,
       document: null,
     });
-    const img = await h.app.request(`/api/pages/${pageId}/image`);
+    const img = await h.app.request(`/api/pages/${pageId}/image`, { headers: staff.headers });
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/png');
     expect(img.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect(img.headers.get('etag')).toBe(`"${s.upload.sha256}"`);
     expect(Buffer.from(await img.arrayBuffer())).toEqual(s.png);
-    const clean = await h.app.request(`/api/pages/${pageId}/image?variant=clean`);
+    const clean = await h.app.request(`/api/pages/${pageId}/image?variant=clean`, {
+      headers: staff.headers,
+    });
     expect(clean.status).toBe(404);
     expect(((await clean.json()) as ErrorBody).code).toBe('page.image_missing');
   });
@@ -39,7 +46,7 @@ describe('pages', () => {
   it('serves the OCR JSON once the page has one', async () => {
     const s = await scanned(h);
     const pageId = s.upload.pageIds[0] ?? '';
-    const missing = await h.app.request(`/api/pages/${pageId}/ocr`);
+    const missing = await h.app.request(`/api/pages/${pageId}/ocr`, { headers: staff.headers });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as ErrorBody).code).toBe('page.ocr_missing');
     const ocr = {
@@ -56,11 +63,13 @@ describe('pages', () => {
       where: { id: pageId },
       data: { ocrSha256: blob.sha256, ocrText: 'Kế hoạch' },
     });
-    const res = await h.app.request(`/api/pages/${pageId}/ocr`);
+    const res = await h.app.request(`/api/pages/${pageId}/ocr`, { headers: staff.headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual(ocr);
-    const page = (await (await h.app.request(`/api/pages/${pageId}`)).json()) as PageDetail;
+    const page = (await (
+      await h.app.request(`/api/pages/${pageId}`, { headers: staff.headers })
+    ).json()) as PageDetail;
     expect(page).toMatchObject({ ocrText: 'Kế hoạch', hasOcr: true });
   });
 });
@@ -70,7 +79,7 @@ describe('GET /api/pages/{id} after assembly', () => {
     const s = await scanned(h);
     const doc = await assembled(h, s);
     const page = (await (
-      await h.app.request(`/api/pages/${s.upload.pageIds[0]}`)
+      await h.app.request(`/api/pages/${s.upload.pageIds[0]}`, { headers: staff.headers })
     ).json()) as PageDetail;
     expect(page).toMatchObject({
       status: 'done',

@@ -1,10 +1,11 @@
 /**
  * What must be true before the service starts: the database exists with every migration applied,
- * and (when asked) the review UI is built.
+ * there is an administrator to sign in with, and (when asked) the review UI is built.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDatabase, migrate } from '../core/db/migrate.js';
+import { ensureFirstAdmin } from './first-admin.js';
 import { ROOT } from './supervise.js';
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/sohoa';
@@ -18,6 +19,15 @@ export async function prepareService(o: { buildUi: boolean }): Promise<void> {
       `[sohoa] cơ sở dữ liệu sẵn sàng / database ready${created ? ' (mới tạo / created)' : ''}: ` +
         `${r.applied.length} migration mới / applied\n`,
     );
+    const admin = await ensureFirstAdmin(url, process.env, process.cwd());
+    if (admin.created) {
+      process.stderr.write(
+        `[sohoa] đã tạo tài khoản quản trị đầu tiên / created the first administrator: ${admin.username}\n` +
+          (admin.passwordFile === null
+            ? '        mật khẩu: SOHOA_ADMIN_PASSWORD / password: SOHOA_ADMIN_PASSWORD\n'
+            : `        mật khẩu trong tệp / password in: ${admin.passwordFile}\n`),
+      );
+    }
   } catch (err) {
     process.stderr.write(
       `[sohoa] không kết nối được PostgreSQL tại / cannot reach PostgreSQL at ${redact(url)}: ` +

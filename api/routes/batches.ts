@@ -3,10 +3,9 @@
  * UI reads (no authentication yet).
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { auth } from '../auth/auth.js';
-import type { AppDeps, AppEnv, Principal } from '../context.js';
+import { auth, principalOf } from '../auth/auth.js';
+import type { AppDeps } from '../context.js';
 import {
   Batch,
   BatchDetail,
@@ -23,18 +22,13 @@ import {
   error,
   INVALID,
   json,
+  SESSION_SECURITY,
   UNAUTHORIZED,
   WORKSTATION_SECURITY,
 } from '../openapi.js';
 import { closeBatch, getBatch, openBatch } from '../services/batches.js';
 import { receiveUpload } from '../services/uploads.js';
 
-/** The principal set by `auth`; its absence is a wiring mistake, not a client error. */
-function principalOf(c: Context<AppEnv>): Principal {
-  const p = c.var.principal;
-  if (p === undefined) throw new Error('route requires the auth middleware');
-  return p;
-}
 
 const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf'] as const;
 
@@ -90,6 +84,9 @@ export function batchRoutes(deps: AppDeps) {
     path: '/api/batches/{id}',
     tags: ['batches'],
     summary: 'Xem lô quét / Read a scan batch',
+    description: 'The workstation that scans, or any signed-in person.',
+    security: [...WORKSTATION_SECURITY, ...SESSION_SECURITY],
+    middleware: [auth(deps.db, { accept: ['workstation', 'user'] })] as const,
     request: { params: BatchIdParam },
     responses: {
       200: json(

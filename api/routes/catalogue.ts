@@ -1,5 +1,5 @@
 /**
- * Dossiers and documents for the review UI (read-only for now; no authentication yet).
+ * Dossiers and documents for the review UI; any signed-in person may read them.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
@@ -11,11 +11,20 @@ import {
   DossierCodeParam,
   DossierDetail,
   DossierPage,
-  PageQuery,
+  DossierQuery,
   PdfQuery,
   SignatureCheck,
 } from '../contracts.js';
-import { binary, createRouter, error, INVALID, json } from '../openapi.js';
+import { auth } from '../auth/auth.js';
+import {
+  binary,
+  createRouter,
+  error,
+  INVALID,
+  json,
+  SESSION_SECURITY,
+  SIGNED_IN,
+} from '../openapi.js';
 import { sendBlob } from '../services/blob-response.js';
 import { getDocument, getDossier, listDocuments, listDossiers } from '../services/catalogue.js';
 import { checkDocumentPdf } from '../services/fixity.js';
@@ -23,24 +32,34 @@ import { documentPdf } from '../services/pages.js';
 
 /** Routes under /api/dossiers and /api/documents. */
 export function catalogueRoutes(deps: AppDeps) {
+  const staff = auth(deps.db, { accept: ['user'] });
   const dossiers = createRoute({
     method: 'get',
     path: '/api/dossiers',
     tags: ['dossiers'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Danh sách hồ sơ / List dossiers',
-    request: { query: PageQuery },
-    responses: { 200: json(DossierPage, 'Hồ sơ theo mã / Dossiers in code order'), ...INVALID },
+    request: { query: DossierQuery },
+    responses: {
+      200: json(DossierPage, 'Hồ sơ theo mã / Dossiers in code order'),
+      ...INVALID,
+      ...SIGNED_IN,
+    },
   });
 
   const dossier = createRoute({
     method: 'get',
     path: '/api/dossiers/{code}',
     tags: ['dossiers'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Xem hồ sơ / Read a dossier',
     request: { params: DossierCodeParam },
     responses: {
       200: json(DossierDetail, 'Hồ sơ, các lô quét và tài liệu / Dossier, batches and documents'),
       ...INVALID,
+      ...SIGNED_IN,
       404: error('dossier.not_found'),
     },
   });
@@ -49,15 +68,19 @@ export function catalogueRoutes(deps: AppDeps) {
     method: 'get',
     path: '/api/documents',
     tags: ['documents'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Danh sách tài liệu / List documents',
     request: { query: DocumentQuery },
-    responses: { 200: json(DocumentPage, 'Tài liệu / Documents'), ...INVALID },
+    responses: { 200: json(DocumentPage, 'Tài liệu / Documents'), ...INVALID, ...SIGNED_IN },
   });
 
   const document = createRoute({
     method: 'get',
     path: '/api/documents/{id}',
     tags: ['documents'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Xem tài liệu / Read a document',
     request: { params: DocumentIdParam },
     responses: {
@@ -66,6 +89,7 @@ export function catalogueRoutes(deps: AppDeps) {
         'Tài liệu, bản nháp siêu dữ liệu, các trang / Document, draft, pages',
       ),
       ...INVALID,
+      ...SIGNED_IN,
       404: error('document.not_found'),
     },
   });
@@ -74,6 +98,8 @@ export function catalogueRoutes(deps: AppDeps) {
     method: 'get',
     path: '/api/documents/{id}/pdf',
     tags: ['documents'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Tệp PDF/A của tài liệu / The document PDF/A',
     description: 'Supports Range and If-None-Match (ETag = SHA-256 of the PDF).',
     request: { params: DocumentIdParam, query: PdfQuery },
@@ -82,6 +108,7 @@ export function catalogueRoutes(deps: AppDeps) {
       206: binary(['application/pdf'], 'Một khoảng byte / A byte range'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
+      ...SIGNED_IN,
       404: error('document.not_found, document.pdf_missing'),
       416: { description: 'Khoảng byte ngoài tệp / Range not satisfiable' },
     },
@@ -91,6 +118,8 @@ export function catalogueRoutes(deps: AppDeps) {
     method: 'get',
     path: '/api/documents/{id}/signature',
     tags: ['documents'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Kiểm tra tệp PDF/A và chữ ký số / Verify the stored PDF/A and its signature',
     description:
       'Re-hashes the stored PDF against its SHA-256 and verifies the PAdES signature over the bytes it covers. Reports; never repairs.',
@@ -98,6 +127,7 @@ export function catalogueRoutes(deps: AppDeps) {
     responses: {
       200: json(SignatureCheck, 'Kết quả kiểm tra / What the check found'),
       ...INVALID,
+      ...SIGNED_IN,
       404: error('document.not_found, document.pdf_missing'),
     },
   });

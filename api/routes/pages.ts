@@ -1,10 +1,19 @@
 /**
- * Pages for the review UI: the record, its OCR words and its images (no authentication yet).
+ * Pages for the review UI: the record, its OCR words and its images; any signed-in person.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
 import { ImageQuery, OcrResult, PageDetail, PageIdParam } from '../contracts.js';
-import { binary, createRouter, error, INVALID, json } from '../openapi.js';
+import { auth } from '../auth/auth.js';
+import {
+  binary,
+  createRouter,
+  error,
+  INVALID,
+  json,
+  SESSION_SECURITY,
+  SIGNED_IN,
+} from '../openapi.js';
 import { sendBlob } from '../services/blob-response.js';
 import { getPage, pageImage, pageOcr } from '../services/pages.js';
 
@@ -12,10 +21,13 @@ const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf']
 
 /** Routes under /api/pages. */
 export function pageRoutes(deps: AppDeps) {
+  const staff = auth(deps.db, { accept: ['user'] });
   const page = createRoute({
     method: 'get',
     path: '/api/pages/{id}',
     tags: ['pages'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Xem trang / Read a page',
     request: { params: PageIdParam },
     responses: {
@@ -24,6 +36,7 @@ export function pageRoutes(deps: AppDeps) {
         'Trang, kết quả xử lý, lỗi, chữ OCR / Page, findings, errors, OCR text',
       ),
       ...INVALID,
+      ...SIGNED_IN,
       404: error('page.not_found'),
     },
   });
@@ -32,12 +45,15 @@ export function pageRoutes(deps: AppDeps) {
     method: 'get',
     path: '/api/pages/{id}/ocr',
     tags: ['pages'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Kết quả OCR của trang / The OCR result of a page',
     request: { params: PageIdParam },
     responses: {
       200: json(OcrResult, 'Từ, dòng, khung và độ tin cậy / Words, lines, boxes and confidences'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
+      ...SIGNED_IN,
       404: error('page.not_found, page.ocr_missing'),
     },
   });
@@ -46,6 +62,8 @@ export function pageRoutes(deps: AppDeps) {
     method: 'get',
     path: '/api/pages/{id}/image',
     tags: ['pages'],
+    security: SESSION_SECURITY,
+    middleware: [staff] as const,
     summary: 'Ảnh của trang / The image of a page',
     description:
       'master: the original upload file, byte for byte (for a multi-page TIFF or PDF, the whole ' +
@@ -56,6 +74,7 @@ export function pageRoutes(deps: AppDeps) {
       206: binary(IMAGE_TYPES, 'Một khoảng byte / A byte range'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
+      ...SIGNED_IN,
       404: error('page.not_found, page.image_missing'),
       416: { description: 'Khoảng byte ngoài tệp / Range not satisfiable' },
     },

@@ -5,7 +5,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { CODE_LISTS } from '../../core/domain/code-lists.js';
 import type { AppDeps } from '../context.js';
 import { CodeLists, FixityQuery, FixityRuns, Health } from '../contracts.js';
-import { createRouter, json } from '../openapi.js';
+import { auth } from '../auth/auth.js';
+import { createRouter, json, SESSION_SECURITY, SIGNED_IN } from '../openapi.js';
 import { listFixityRuns } from '../services/fixity.js';
 import { checkHealth } from '../services/health.js';
 
@@ -48,9 +49,11 @@ export function systemRoutes(deps: AppDeps) {
     tags: ['system'],
     summary: 'Các lần kiểm tra toàn vẹn / Fixity runs',
     description:
-      'The periodic fixity runs (every FIXITY_INTERVAL_HOURS): stored PDFs and masters re-hashed, PDF signatures verified; newest first, with what each found.',
+      'Managers and admins. The periodic fixity runs (every FIXITY_INTERVAL_HOURS): stored PDFs and masters re-hashed, PDF signatures verified; newest first, with what each found.',
+    security: SESSION_SECURITY,
+    middleware: [auth(deps.db, { accept: ['user'], roles: ['manager', 'admin'] })] as const,
     request: { query: FixityQuery },
-    responses: { 200: json(FixityRuns, 'Các lần kiểm tra / The runs') },
+    responses: { 200: json(FixityRuns, 'Các lần kiểm tra / The runs'), ...SIGNED_IN },
   });
 
   const lists = Object.fromEntries(

@@ -13,7 +13,8 @@ import { FsBlobStore } from '../../core/storage/fs-blob-store.js';
 import { closeQueues, createQueues, type QueueSet } from '../../pipeline/jobs.js';
 import { createApp } from '../app.js';
 import { blobDir, loadApiConfig, type ApiConfig } from '../config.js';
-import type { AppDeps } from '../context.js';
+import type { AppDeps, Role } from '../context.js';
+import { createUser } from '../services/users.js';
 import { createWorkstation } from '../services/workstations.js';
 
 export interface HarnessOptions {
@@ -39,9 +40,25 @@ export interface Harness {
   /** Authorization header of a registered workstation */
   readonly auth: { authorization: string };
   readonly workstationId: string;
+  /**
+   * Creates an active user of `role` (a fresh random user name unless given) and signs them in
+   * through `POST /api/session`.
+   */
+  login(role: Role, o?: { username?: string; displayName?: string }): Promise<TestLogin>;
   /** Another app over the same collaborators with other settings */
   withEnv(env: Readonly<Record<string, string>>): ReturnType<typeof createApp>;
   close(): Promise<void>;
+}
+
+/** A user signed in through the api, for tests. */
+export interface TestLogin {
+  readonly user: { id: string; username: string; displayName: string; role: Role };
+  readonly password: string;
+  /** `sohoa_session=<token>` */
+  readonly cookie: string;
+  readonly csrfToken: string;
+  /** Headers for `app.request`: the cookie, and the CSRF token too (what the UI sends) */
+  readonly headers: { cookie: string; 'x-csrf-token': string };
 }
 
 export async function createHarness(o: HarnessOptions): Promise<Harness> {
@@ -61,10 +78,11 @@ export async function createHarness(o: HarnessOptions): Promise<Harness> {
   const queues = createQueues(connection, prefix);
   const blobs = new FsBlobStore(blobDir(config.dataDir));
   const log = createLogger({ name: 'api-test', level: 'silent', pretty: false });
-  const deps: AppDeps = { db, blobs, queues, config, log };
+  const deps: AppDeps = { db, blobs, queues, redis: connection, config, log };
   const ws = await createWorkstation(db, `test-${randomUUID()}`);
+  const app = createApp(deps);
   return {
-    app: createApp(deps),
+    app,
     deps,
     db,
     queues,
@@ -74,12 +92,45 @@ export async function createHarness(o: HarnessOptions): Promise<Harness> {
     prefix,
     auth: { authorization: `Bearer ${ws.token}` },
     workstationId: ws.id,
+    async login(role, lo = {}) {
+      const username = lo.username ?? `${role}-${randomUUID().slice(0, 8)}`;
+      const password = `mật khẩu thử ${randomUUID()}`;
+      const displayName = lo.displayName ?? `Người dùng ${username}`;
+      await createUser(db, { username, displayName, role, password }, null);
+      return signIn(app, username, password);
+    },
     withEnv: (env) => createApp({ ...deps, config: loadApiConfig({ ...base, ...o.env, ...env }) }),
     async close() {
       await closeQueues(queues);
       await db.$disconnect();
       connection.disconnect();
     },
+  };
+}
+
+/** Signs `username` in through the api and returns the cookie and CSRF token. */
+export async function signIn(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  username: string,
+  password: string,
+): Promise<TestLogin> {
+  const res = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200)
+    throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: TestLogin['user']; csrfToken: string };
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = /^(sohoa_session=[^;]+)/.exec(setCookie)?.[1];
+  if (cookie === undefined) throw new Error(`login of ${username} set no session cookie`);
+  return {
+    user: body.user,
+    password,
+    cookie,
+    csrfToken: body.csrfToken,
+    headers: { cookie, 'x-csrf-token': body.csrfToken },
   };
 }
 

@@ -7,7 +7,7 @@
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixityRuns, SignatureCheck } from '../../api/contracts.js';
-import { createRunHarness, type Harness } from '../../api/testing/harness.js';
+import { createRunHarness, type Harness, type TestLogin } from '../../api/testing/harness.js';
 import { assembled, scanned, type Scanned } from '../../api/testing/scenario.js';
 import { createLogger } from '../../core/log.js';
 import { renderPage } from '../fixtures/render.js';
@@ -20,6 +20,8 @@ import {
 import { runFixity } from '../../pipeline/workers/fixity.js';
 
 let h: Harness;
+/** A signed-in reviewer: the read routes need a session */
+let staff: TestLogin;
 const log = createLogger({ name: 'fixity-test', level: 'silent', pretty: false });
 
 /** A one-page PDF/A of a rendered page, signed when `signed`. */
@@ -56,6 +58,7 @@ const run = () => runFixity({ db: h.db, blobs: h.blobs, log });
 
 beforeAll(async () => {
   h = await createRunHarness();
+  staff = await h.login('reviewer');
 });
 
 afterAll(async () => {
@@ -80,7 +83,7 @@ describe('maintenance.fixity', () => {
     expect(row.checked).toBe(outcome.checked);
 
     const check = (await (
-      await h.app.request(`/api/documents/${doc.id}/signature`)
+      await h.app.request(`/api/documents/${doc.id}/signature`, { headers: staff.headers })
     ).json()) as SignatureCheck;
     expect(check).toMatchObject({ intact: true, valid: true, coversWholeFile: true });
   });
@@ -120,11 +123,13 @@ describe('maintenance.fixity', () => {
     });
     expect(audit.length).toBeGreaterThanOrEqual(1);
 
-    const runs = (await (await h.app.request('/api/fixity?limit=1')).json()) as FixityRuns;
+    const runs = (await (
+      await h.app.request('/api/fixity?limit=1', { headers: (await h.login('manager')).headers })
+    ).json()) as FixityRuns;
     expect(runs.runs[0]?.id).toBe(outcome.runId);
     expect(runs.runs[0]?.found.map((p) => p.subjectId)).toContain(sound.id);
     const check = (await (
-      await h.app.request(`/api/documents/${sound.id}/signature`)
+      await h.app.request(`/api/documents/${sound.id}/signature`, { headers: staff.headers })
     ).json()) as SignatureCheck;
     expect(check.intact).toBe(false);
     expect(check.valid).toBe(false);

@@ -20,7 +20,12 @@ import type {
   PageDetail,
 } from '../../api/contracts.js';
 import { multiPageTiff, pngHeaderOnly, simplePdf } from '../../api/testing/files.js';
-import { contentDigest, createRunHarness, type Harness } from '../../api/testing/harness.js';
+import {
+  contentDigest,
+  createRunHarness,
+  type Harness,
+  type TestLogin,
+} from '../../api/testing/harness.js';
 import { putUpload } from '../../api/testing/scenario.js';
 import { wordErrors } from '../../bench/metrics.js';
 import { ADMIN_FIRST_PAGE, renderPage, renderPatchSheet } from '../fixtures/render.js';
@@ -33,6 +38,8 @@ const PDFA_CHECK = join(ROOT, '..', 'shared', 'tools', 'pdfa-check');
 const CORPUS_DOC = 'vn_s_002';
 
 let h: Harness;
+/** A signed-in reviewer: the read routes need a session */
+let staff: TestLogin;
 let worker: RunningProcess;
 
 function startWorker(): RunningProcess {
@@ -48,6 +55,7 @@ function startWorker(): RunningProcess {
 
 beforeAll(async () => {
   h = await createRunHarness();
+  staff = await h.login('reviewer');
   worker = startWorker();
   await waitFor(
     'the worker to listen on its queues',
@@ -270,7 +278,7 @@ describe('foundation: scans in, reviewable draft records out', () => {
       expect(miss.errors / miss.total).toBeLessThanOrEqual(0.05);
 
       // The PDF: PDF/A-2u, sound for qpdf, and its text layer gives the OCR text back.
-      const res = await h.app.request(`/api/documents/${doc.id}/pdf`, { headers: h.auth });
+      const res = await h.app.request(`/api/documents/${doc.id}/pdf`, { headers: staff.headers });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const dir = await mkdtemp(join(tmpdir(), 'sohoa-foundation-'));
