@@ -30,17 +30,22 @@ describe('GET /healthz', () => {
     expect(body.checks.redis.status).toBe('up');
     expect(body.checks.workers).toMatchObject({
       status: 'down',
-      counts: { 'page.process': 0, 'dossier.assemble': 0 },
+      counts: { 'page.process': 0, 'dossier.assemble': 0, 'dossier.finalize': 0 },
     });
     expect(body.checks.workers.detail).toContain('page.process');
   });
 
-  it('answers 200 once a worker listens on both queues, and 503 again when one leaves', async () => {
+  it('answers 200 once a worker listens on every queue, and 503 again when one leaves', async () => {
     const opts = { connection: { url: inject('redisUrl') }, prefix: h.prefix, autorun: false };
     const page = new Worker(QUEUES.pageProcess.name, null, opts);
     const dossier = new Worker(QUEUES.dossierAssemble.name, null, opts);
+    const finalize = new Worker(QUEUES.dossierFinalize.name, null, opts);
     try {
-      await Promise.all([page.waitUntilReady(), dossier.waitUntilReady()]);
+      await Promise.all([
+        page.waitUntilReady(),
+        dossier.waitUntilReady(),
+        finalize.waitUntilReady(),
+      ]);
       const up = await health();
       expect(up.status).toBe(200);
       expect(up.body.status).toBe('ok');
@@ -51,7 +56,7 @@ describe('GET /healthz', () => {
       expect(half.body.checks.workers.detail).toContain('dossier.assemble');
       expect(half.body.checks.workers.detail).not.toContain('page.process');
     } finally {
-      await Promise.all([page.close(), dossier.close()]);
+      await Promise.all([page.close(), dossier.close(), finalize.close()]);
     }
   });
 

@@ -22,6 +22,17 @@ export type PageProcessPayload = z.infer<typeof PageProcessPayload>;
 export const DossierAssemblePayload = z.object({ batchId: z.uuid() }).strict();
 export type DossierAssemblePayload = z.infer<typeof DossierAssemblePayload>;
 
+/**
+ * Finalizes an approved dossier: rebuilds and signs every document's PDF/A with the approved
+ * metadata and records one immutable catalogue entry per document. `version` is the dossier
+ * version the approval produced (`dossier.approvedVersion`); a job whose version is no longer the
+ * approved one ends without doing anything.
+ */
+export const DossierFinalizePayload = z
+  .object({ dossierId: z.uuid(), version: z.number().int().min(0) })
+  .strict();
+export type DossierFinalizePayload = z.infer<typeof DossierFinalizePayload>;
+
 /** Finds work that fell between two chairs (a crash between a commit and an enqueue). */
 export const MaintenanceSweepPayload = z.object({}).strict();
 export type MaintenanceSweepPayload = z.infer<typeof MaintenanceSweepPayload>;
@@ -64,6 +75,16 @@ export const QUEUES = {
     attempts: 5,
     backoffMs: 5_000,
     jobId: (p) => p.batchId,
+    sandboxed: true,
+    keepCompletedSeconds: 24 * 3600,
+  }),
+  dossierFinalize: spec({
+    name: 'dossier.finalize',
+    payload: DossierFinalizePayload,
+    attempts: 5,
+    backoffMs: 5_000,
+    // One job per approval: a re-approval (new version) finalizes again.
+    jobId: (p) => `${p.dossierId}.${p.version}`,
     sandboxed: true,
     keepCompletedSeconds: 24 * 3600,
   }),
@@ -115,6 +136,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   return {
     pageProcess: open('pageProcess'),
     dossierAssemble: open('dossierAssemble'),
+    dossierFinalize: open('dossierFinalize'),
     maintenanceSweep: open('maintenanceSweep'),
     maintenanceFixity: open('maintenanceFixity'),
   };

@@ -58,6 +58,7 @@ const db = createDb(config.databaseUrl, { poolSize: 4 });
 const HANDLERS: { readonly [K in QueueKey]: URL | ((job: Job) => Promise<unknown>) } = {
   pageProcess: new URL('./workers/page-process.sandbox.ts', import.meta.url),
   dossierAssemble: new URL('./workers/dossier-assemble.sandbox.ts', import.meta.url),
+  dossierFinalize: new URL('./workers/dossier-finalize.sandbox.ts', import.meta.url),
   maintenanceSweep: () => sweep(db, queues, log),
   maintenanceFixity: new URL('./workers/fixity.sandbox.ts', import.meta.url),
 };
@@ -66,6 +67,8 @@ const CONCURRENCY: { readonly [K in QueueKey]: number } = {
   pageProcess: config.concurrency,
   // Assembly holds a whole dossier's OCR in memory: one at a time per worker process.
   dossierAssemble: 1,
+  // Finalizing rebuilds and signs every PDF of a dossier: one at a time, like assembly.
+  dossierFinalize: 1,
   maintenanceSweep: 1,
   maintenanceFixity: 1,
 };

@@ -8,7 +8,7 @@ import { QUEUES, type QueueSet } from '../../pipeline/jobs.js';
 import type { Health } from '../contracts.js';
 
 /** Queues whose workers must be present: the ones the api enqueues into. */
-const FED = ['pageProcess', 'dossierAssemble'] as const;
+const FED = ['pageProcess', 'dossierAssemble', 'dossierFinalize'] as const;
 
 async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,8 @@
  * The `maintenance.sweep` job: finds work that fell between two chairs and puts it back on its
  * queue. A page row is committed before its job is added; a process that dies between the two (or a
  * Redis that lost its data) leaves a page no job will ever pick up. The same holds for a closed batch
- * whose last page finished while no worker was there to notice. Cheap: a few indexed queries.
+ * whose last page finished while no worker was there to notice, and for an approved dossier whose
+ * finalize job was lost between the approval's commit and its enqueue. Cheap: a few indexed queries.
  */
 import type { PrismaClient } from '../../core/db/client.js';
 import { batchReadyForAssembly } from '../../core/db/batch-state.js';
@@ -13,6 +14,7 @@ export interface SweepResult {
   readonly pagesRequeued: number;
   readonly pagesFailed: number;
   readonly batchesRequeued: number;
+  readonly dossiersRequeued: number;
 }
 
 /** Pages younger than this are left alone: their job is probably being added right now. */
@@ -23,6 +25,7 @@ export async function sweep(db: PrismaClient, queues: QueueSet, log: Logger): Pr
   let pagesRequeued = 0;
   let pagesFailed = 0;
   let batchesRequeued = 0;
+  let dossiersRequeued = 0;
   const old = new Date(Date.now() - GRACE_MS);
   const pages = await db.page.findMany({
     where: { status: { in: ['queued', 'processing'] }, createdAt: { lt: old } },
@@ -65,8 +68,29 @@ export async function sweep(db: PrismaClient, queues: QueueSet, log: Logger): Pr
       batchesRequeued++;
     }
   }
-  if (pagesRequeued + pagesFailed + batchesRequeued > 0) {
-    log.warn({ pagesRequeued, pagesFailed, batchesRequeued }, 'sweep put lost work back');
+  // Approved but not catalogued since: the finalize job may never have been added. A failed job is
+  // left failed (its reason is on the job); a completed one for the current approval cannot leave
+  // the dossier uncatalogued, so it is added again.
+  const approved = await db.$queryRaw<{ id: string; approved_version: number }[]>`
+    SELECT id, approved_version FROM dossier
+    WHERE status = 'approved' AND approved_version IS NOT NULL AND approved_at < ${old}
+      AND (catalogued_at IS NULL OR catalogued_at < approved_at)
+    LIMIT ${LIMIT}`;
+  for (const d of approved) {
+    const payload = { dossierId: d.id, version: d.approved_version };
+    const job = await queues.dossierFinalize.getJob(QUEUES.dossierFinalize.jobId(payload));
+    const state = job === undefined ? null : await job.getState();
+    if (job === undefined || state === 'completed' || state === 'unknown') {
+      if (job !== undefined) await job.remove();
+      await enqueue(queues, 'dossierFinalize', payload);
+      dossiersRequeued++;
+    }
   }
-  return { pagesRequeued, pagesFailed, batchesRequeued };
+  if (pagesRequeued + pagesFailed + batchesRequeued + dossiersRequeued > 0) {
+    log.warn(
+      { pagesRequeued, pagesFailed, batchesRequeued, dossiersRequeued },
+      'sweep put lost work back',
+    );
+  }
+  return { pagesRequeued, pagesFailed, batchesRequeued, dossiersRequeued };
 }
