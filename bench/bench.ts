@@ -36,6 +36,7 @@ import {
   systemFigures,
   type BenchReport,
 } from './report.js';
+import { iiifTilesLine } from './iiif-tiles.js';
 import { formatTable } from './table.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
     `bench: ${corpus.pages.length} trang / pages, ${files.length} tệp / files → ${args.out}`,
   );
 
+  progress(await iiifTilesLine());
   const ours = await runOursSide(args, files, corpus.pages);
 
   const reference = await runReferenceSide(args, corpus, jobs);
