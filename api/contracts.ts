@@ -58,6 +58,15 @@ export const DOSSIER_STATUSES = [
   'approved',
   'rejected',
 ] as const;
+/** Why a reviewer sends a dossier back to the operators (prisma enum RejectReason). */
+export const REJECT_REASONS = [
+  'rescan',
+  'missing_page',
+  'wrong_order',
+  'illegible',
+  'other',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 /** Lifecycle of a document under review (prisma enum DocumentStatus). */
 export const DOCUMENT_STATUSES = ['draft', 'in_review', 'approved', 'rejected'] as const;
 
@@ -297,6 +306,10 @@ export const DossierSummary = z
     status: z.enum(DOSSIER_STATUSES),
     expectedPages: z.int().nullable(),
     highUse: z.boolean(),
+    /** Why a reviewer sent it back (status rejected; kept after a rescan until the next decision) */
+    rejectReason: z.enum(REJECT_REASONS).nullable(),
+    rejectNote: z.string().nullable(),
+    rejectedAt: isoTime.nullable(),
     batchCount: z.int(),
     documentCount: z.int(),
     /** Số lượng trang: pages in the dossier's documents, null until a batch is assembled */
@@ -309,6 +322,9 @@ export type DossierSummary = z.infer<typeof DossierSummary>;
 
 /** `GET /api/dossiers`: dossiers in code order; `nextCursor` is null on the last page. */
 export const DossierPage = paged(DossierSummary, 'DossierPage');
+
+/** Filters of `GET /api/dossiers` on top of paging (`status=rejected`: the operators' returns). */
+export const DossierQuery = PageQuery.extend({ status: z.enum(DOSSIER_STATUSES).optional() });
 
 /** Path parameter `{code}`: the mã hồ sơ, percent-encoded in the URL. */
 export const DossierCodeParam = z.object({

@@ -36,6 +36,9 @@ function toDossierSummary(d: DossierRow): DossierSummary {
     status: d.status,
     expectedPages: d.expectedPages,
     highUse: d.highUse,
+    rejectReason: d.rejectReason,
+    rejectNote: d.rejectNote,
+    rejectedAt: d.rejectedAt?.toISOString() ?? null,
     batchCount: d._count.batches,
     documentCount: d._count.documents,
     pageCount: d.pageCount,
@@ -44,14 +47,20 @@ function toDossierSummary(d: DossierRow): DossierSummary {
   };
 }
 
-/** Dossiers in code order, `limit` at a time. Throws `request.invalid` for a bad cursor. */
+/**
+ * Dossiers in code order, `limit` at a time, of one `status` when given. Throws `request.invalid`
+ * for a bad cursor.
+ */
 export async function listDossiers(
   db: PrismaClient,
-  q: { limit: number; cursor?: string | undefined },
+  q: { limit: number; cursor?: string | undefined; status?: DossierSummary['status'] | undefined },
 ): Promise<Paged<DossierSummary>> {
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, z.string());
   const rows = await db.dossier.findMany({
-    where: after === undefined ? {} : { code: { gt: after } },
+    where: {
+      ...(after === undefined ? {} : { code: { gt: after } }),
+      ...(q.status === undefined ? {} : { status: q.status }),
+    },
     orderBy: { code: 'asc' },
     take: q.limit + 1,
     include: dossierSummarySelect,

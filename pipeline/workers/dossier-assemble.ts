@@ -172,6 +172,9 @@ export async function assembleBatch(
         where: { id: batch.dossierId },
         data: {
           status: 'in_review',
+          inReviewAt: now,
+          // New documents: a reviewer who has the dossier open must reload before writing.
+          version: { increment: 1 },
           draft: dossierDraft as unknown as Prisma.InputJsonValue,
           totalDocs: all._count._all,
           pageCount: all._sum.pageCount ?? 0,
