@@ -156,6 +156,25 @@ export default tseslint.config(
       [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
     ]),
   },
+  // The IIIF image service cuts and scales page images per request (issue 6): sharp, and only here.
+  {
+    files: ['api/services/iiif/**', 'api/iiif.int.test.ts'],
+    rules: forbid([
+      [
+        [
+          '**/pipeline/stages/**',
+          '**/pipeline/workers/**',
+          '**/pipeline/cli/**',
+          'tesseract.js',
+          'pdfjs-dist',
+          'pdfjs-dist/*',
+          'pdf-lib',
+        ],
+        'The api runs no pipeline work: it enqueues jobs (pipeline/jobs.ts).',
+      ],
+      [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
+    ]),
+  },
   // The agent runs alone on workstations. typescript-eslint's variant of the rule, because only it
   // can tell `import type` (erased, allowed from api/contracts.ts) from an import that runs code.
   {
@@ -201,5 +220,12 @@ export default tseslint.config(
         'The UI talks to the api over HTTP only.',
       ],
     ]),
+  },
+  // The end-to-end tests run in Node, not in the browser: they start the api and, for approvals,
+  // the finalize job in their own process, as the service runs them.
+  {
+    files: ['review-ui/e2e/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -8,7 +8,11 @@ import { toErrorResponse } from './errors.js';
 import { createRouter } from './openapi.js';
 import { batchRoutes } from './routes/batches.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { iiifRoutes } from './routes/iiif.js';
+import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
+import { reviewRoutes } from './routes/review.js';
+import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
 import { reviewUi } from './routes/ui.js';
 
@@ -22,7 +26,7 @@ const QUIET = new Set(['/healthz', '/livez']);
  * zod schemas the routes validate with), and the review UI at `/`.
  *
  * @example
- * const app = createApp({ db, blobs, queues, config, log });
+ * const app = createApp({ db, blobs, queues, redis, config, log });
  * const res = await app.request('/api/code-lists');
  */
 export function createApp(deps: AppDeps) {
@@ -30,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId(), async (c, next) => {
     const log = deps.log.child({ requestId: c.var.requestId });
     c.set('log', log);
+    c.set('sessionTtlHours', deps.config.session.ttlHours);
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
@@ -59,12 +64,24 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'Mã của máy trạm quét (createWorkstation) / The scanning workstation token',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sohoa_session',
+    description:
+      'Phiên đăng nhập (POST /api/session); kèm X-CSRF-Token cho POST, PUT, PATCH, DELETE / ' +
+      'The session cookie; unsafe methods also need the X-CSRF-Token header',
+  });
 
   const routes = app
     .route('/', systemRoutes(deps))
     .route('/', batchRoutes(deps))
     .route('/', catalogueRoutes(deps))
-    .route('/', pageRoutes(deps));
+    .route('/', pageRoutes(deps))
+    .route('/', iiifRoutes(deps))
+    .route('/', sessionRoutes(deps))
+    .route('/', adminRoutes(deps))
+    .route('/', reviewRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -24,6 +24,8 @@ const NOT_BUILT = `<!doctype html>
 const isApiPath = (path: string): boolean =>
   path === '/api' ||
   path.startsWith('/api/') ||
+  path === '/iiif' ||
+  path.startsWith('/iiif/') ||
   path === '/openapi.json' ||
   path === '/healthz' ||
   path === '/livez';
