@@ -21,6 +21,7 @@ export default defineConfig({
       '/api': API,
       '/healthz': API,
       '/openapi.json': API,
+      '/iiif': API,
     },
   },
 });

@@ -87,10 +87,11 @@ describe('review UI', () => {
       where: { id: s.upload.pageIds[0] ?? '' },
       data: { imageSha256: clean.sha256, imageMediaType: 'image/png', ocrText },
     });
+    await stack.useSession(await h.login('manager'));
     const { page, problems } = await openTab();
 
     // The list: Vietnamese labels whatever the browser's language, and the dossier's row.
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}/dossiers`);
     const dossiers = page.getByRole('table', { name: 'Danh sách hồ sơ' });
     await eventually(cellsOf(dossiers, code)).toContain('Đang quét');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
@@ -208,6 +209,7 @@ describe('review UI', () => {
   });
 
   it('answers an unknown address with the not-found screen in Vietnamese and a way back', async () => {
+    await stack.useSession(await stack.h.login('manager'));
     const { page, problems } = await openTab();
     await page.goto(`${stack.baseUrl}/ho-so/khong-co-trang-nay`);
     await eventually(page.getByRole('heading', { level: 1 })).toEqual(['Không tìm thấy trang']);
@@ -221,7 +223,7 @@ describe('review UI', () => {
     ).toBe(true);
 
     await page.getByRole('link', { name: 'Về danh sách hồ sơ', exact: true }).click();
-    await page.waitForURL(`${stack.baseUrl}/`);
+    await page.waitForURL(`${stack.baseUrl}/dossiers`);
     await eventually(page.getByRole('heading', { level: 1 })).toEqual(['Hồ sơ']);
 
     expect(problems).toEqual([]);

@@ -10,8 +10,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
+import { Worker } from 'bullmq';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { createHarness, type Harness, type HarnessOptions } from '../../api/testing/harness.js';
+import {
+  createHarness,
+  type Harness,
+  type HarnessOptions,
+  type TestLogin,
+} from '../../api/testing/harness.js';
+import { createLogger } from '../../core/log.js';
+import { loadWorkerConfig } from '../../pipeline/config.js';
+import { DossierFinalizePayload, QUEUES } from '../../pipeline/jobs.js';
+import { createWorkerContext } from '../../pipeline/workers/context.js';
+import { finalizeDossier } from '../../pipeline/workers/dossier-finalize.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
@@ -39,6 +50,11 @@ export interface Stack {
   readonly h: Harness;
   /** A browser with a fresh profile of its own */
   readonly browser: BrowserContext;
+  /**
+   * Gives the browser the session cookie of `login` (what signing in on the login screen leaves),
+   * for tests about other screens; the UI then learns its CSRF token from GET /api/session.
+   */
+  useSession(login: TestLogin): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,12 +77,31 @@ async function buildUi(outDir: string): Promise<void> {
 }
 
 /** Starts the stack; `close()` stops the browser, the server and the harness, in that order. */
-export async function startStack(o: Omit<HarnessOptions, 'env'>): Promise<Stack> {
+export async function startStack(
+  o: Omit<HarnessOptions, 'env'> & { env?: Readonly<Record<string, string>> },
+): Promise<Stack> {
   const dir = join(o.dataDir, `e2e-${randomUUID()}`);
   const uiDir = join(dir, 'ui');
   await buildUi(uiDir);
 
-  const h = await createHarness({ ...o, env: { UI_DIR: uiDir } });
+  const h = await createHarness({ ...o, env: { ...o.env, UI_DIR: uiDir } });
+  // The finalize job of an approval (rebuild, sign, catalogue) runs in this process, on the
+  // harness's queues, exactly as the worker process runs it.
+  const ctx = createWorkerContext(
+    loadWorkerConfig({
+      DATABASE_URL: o.databaseUrl,
+      REDIS_URL: o.redisUrl,
+      REDIS_PREFIX: h.prefix,
+      DATA_DIR: h.config.dataDir,
+      LOG_LEVEL: 'silent',
+    }),
+    createLogger({ name: 'e2e-worker', level: 'silent', pretty: false }),
+  );
+  const finalizer = new Worker(
+    QUEUES.dossierFinalize.name,
+    (job) => finalizeDossier(ctx, DossierFinalizePayload.parse(job.data)),
+    { connection: h.connection, prefix: h.prefix },
+  );
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {
       const s = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
@@ -79,6 +114,8 @@ export async function startStack(o: Omit<HarnessOptions, 'env'>): Promise<Stack>
       server.close((err) => (err === undefined ? resolve() : reject(err)));
       if ('closeAllConnections' in server) server.closeAllConnections();
     });
+    await finalizer.close();
+    await ctx.close();
     await h.close();
   };
 
@@ -104,6 +141,20 @@ export async function startStack(o: Omit<HarnessOptions, 'env'>): Promise<Stack>
     baseUrl: `http://127.0.0.1:${port}`,
     h,
     browser,
+    async useSession(login) {
+      await browser.clearCookies();
+      const [name, value] = login.cookie.split('=') as [string, string];
+      await browser.addCookies([
+        {
+          name,
+          value,
+          url: `http://127.0.0.1:${port}`,
+          httpOnly: true,
+          secure: true,
+          sameSite: 'Strict',
+        },
+      ]);
+    },
     async close() {
       await browser.close();
       await stopServer();

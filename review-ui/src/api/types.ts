@@ -20,6 +20,9 @@ export interface ApiErrorBody {
   hint?: string;
 }
 
+/** Why a reviewer sent a dossier back to the operators. */
+export type RejectReason = 'rescan' | 'missing_page' | 'wrong_order' | 'illegible' | 'other';
+
 export interface DossierSummary {
   id: string;
   code: string;
@@ -30,6 +33,13 @@ export interface DossierSummary {
   documentCount?: number | null;
   /** ISO 8601 instant */
   updatedAt: string;
+  /** Set while the dossier is rejected */
+  rejectReason?: RejectReason | null;
+  rejectNote?: string | null;
+  /** ISO 8601 instant */
+  rejectedAt?: string | null;
+  /** Who rejected it, when the api sends it */
+  rejectedBy?: UserRef | null;
 }
 
 export interface DossierPage {
@@ -168,4 +178,90 @@ export interface CodeEntry {
 export interface CodeLists {
   docType: CodeEntry[];
   [list: string]: CodeEntry[] | undefined;
+}
+
+/** The four roles of people (enum Role). */
+export type Role = 'operator' | 'reviewer' | 'manager' | 'admin';
+
+/** A person as other records name them. */
+export interface UserRef {
+  id: string;
+  displayName: string;
+}
+
+/** The signed-in person. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** `POST /api/session` and `GET /api/session`. */
+export interface SessionInfo {
+  user: SessionUser;
+  /** Sent back in `X-CSRF-Token` on every unsafe request */
+  csrfToken: string;
+}
+
+/** One dossier waiting in `GET /api/review/queue`. */
+export interface QueueItem {
+  id: string;
+  code: string;
+  title: string;
+  fondsCode: string | null;
+  highUse: boolean;
+  /** ISO 8601 instant */
+  inReviewAt: string | null;
+  documentCount: number;
+  pageCount: number;
+  /** Mean OCR confidence of the pages, 0–100 (tesseract's scale); null when none */
+  ocrConfidence: number | null;
+  /** Mean draft-field confidence of the documents, 0–1; null when none */
+  draftConfidence: number | null;
+  /** Draft fields with a value and confidence below 0.6 */
+  lowConfidenceFields: number;
+  assignedTo: UserRef | null;
+  reviewMessage: string | null;
+  /** Who has the dossier open right now */
+  openBy: UserRef[];
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+/** A person's account as `/api/admin/users` returns it. */
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  /** ISO 8601 instant */
+  lastLoginAt: string | null;
+  /** ISO 8601 instant */
+  createdAt: string;
+}
+
+export interface Workstation {
+  id: string;
+  name: string;
+  location: string | null;
+  active: boolean;
+  /** ISO 8601 instant */
+  lastSeenAt: string | null;
+  /** ISO 8601 instant */
+  createdAt: string;
+}
+
+/** A workstation with its bearer token: the only answer that ever holds the token. */
+export interface WorkstationToken {
+  workstation: Workstation;
+  token: string;
+}
+
+export interface ItemList<T> {
+  items: T[];
 }

@@ -1,8 +1,11 @@
 /** Small shared pieces: loading, errors, missing values, status and confidence badges. */
 import { useEffect } from 'react';
+import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describe-error.js';
 import { confidenceLevel, formatConfidence, type ConfidenceScale } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
+import { Link } from '../router/router.js';
+import { useSessionUser } from '../session/session-provider.js';
 import { statusInfo, type StatusKind } from '../status/status.js';
 
 export function Loading() {
@@ -14,9 +17,48 @@ export function Loading() {
   );
 }
 
-/** The api's `{ code, message, hint }` (or the client's own wording), with a retry button. */
+/** Whether `error` is the api refusing the signed-in person's role (403 `auth.forbidden`). */
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 403 && error.code === 'auth.forbidden';
+
+/**
+ * "You may not do this", naming the account and its role, with the api's own reason when there
+ * is one. `heading` 1 for a whole screen, 2 inside one.
+ */
+export function ForbiddenPanel({ error, heading = 2 }: { error?: unknown; heading?: 1 | 2 }) {
+  const { t, lang } = useI18n();
+  const user = useSessionUser();
+  const H = heading === 1 ? 'h1' : 'h2';
+  const d = error === undefined ? null : describeError(error, lang);
+  return (
+    <div className="error-panel" role="alert" data-testid="forbidden">
+      <H className="error-panel__title">{t('forbidden.title')}</H>
+      {user !== null && (
+        <p className="error-panel__message">
+          {t('forbidden.body', { name: user.displayName, role: t(`role.${user.role}`) })}
+        </p>
+      )}
+      {d !== null && <p>{d.message}</p>}
+      <p className="error-panel__hint">{t('forbidden.hint')}</p>
+      {d !== null && (
+        <p className="error-panel__code">
+          {t('error.code')}: <code>{d.code}</code>
+        </p>
+      )}
+      <p>
+        <Link to="/">{t('forbidden.home')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The api's `{ code, message, hint }` (or the client's own wording), with a retry button; a 403
+ * for the person's role shows {@link ForbiddenPanel} instead, since retrying cannot help.
+ */
 export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t, lang } = useI18n();
+  if (isForbidden(error)) return <ForbiddenPanel error={error} />;
   const d = describeError(error, lang);
   return (
     <div className="error-panel" role="alert">

@@ -1,14 +1,14 @@
-/** The frame around every screen: skip link, header with navigation and language switch, main. */
+/**
+ * The frame around every screen: skip link, header with the role's navigation, the signed-in
+ * person with "Đăng xuất", the language switch, and main.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { describeError } from '../api/describe-error.js';
 import { LANGS } from '../i18n/i18n.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link, useLocation } from '../router/router.js';
-import { pathTo } from '../router/routes.js';
-
-/** The navigation entries; the dashboard and the catalogue join them in later issues. */
-const NAV = [
-  { key: 'nav.dossiers', to: pathTo('dossiers', {}), sections: ['/dossiers/', '/documents/'] },
-] as const;
+import { navFor, navState } from '../session/roles.js';
+import { useSession } from '../session/session-provider.js';
 
 function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
@@ -19,6 +19,58 @@ function LanguageSwitch() {
           {t(`lang.${l}`)}
         </button>
       ))}
+    </div>
+  );
+}
+
+/** The role's navigation entries, or nothing while no one is signed in. */
+function Nav() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const { state } = useSession();
+  if (state.status !== 'signedIn') return null;
+  return (
+    <nav aria-label={t('nav.label')} className="app-nav">
+      <ul>
+        {navFor(state.user.role).map((n) => {
+          const here = navState(n, pathname);
+          return (
+            <li key={n.id}>
+              <Link
+                to={n.to}
+                data-nav={n.id}
+                aria-current={here === 'page' ? 'page' : here === 'section' ? 'true' : undefined}
+              >
+                {t(n.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Who is signed in, their role, and the sign-out button. */
+function UserBox() {
+  const { t, lang } = useI18n();
+  const { state, signOut, signOutError } = useSession();
+  if (state.status !== 'signedIn') return null;
+  const { user } = state;
+  return (
+    <div className="user-box" role="group" aria-label={t('session.label')} data-testid="user-box">
+      <span className="user-box__name">{user.displayName}</span>
+      <span className="user-box__role" data-role={user.role}>
+        {t('session.role', { role: t(`role.${user.role}`) })}
+      </span>
+      <button type="button" onClick={() => void signOut()}>
+        {t('session.signOut')}
+      </button>
+      {signOutError !== null && (
+        <span className="user-box__error" role="alert">
+          {t('session.signOutFailed', { message: describeError(signOutError, lang).message })}
+        </span>
+      )}
     </div>
   );
 }
@@ -49,22 +101,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="app-header__name">{t('app.name')}</span>
           <span className="app-header__archive">{t('app.archive')}</span>
         </Link>
-        <nav aria-label={t('nav.label')} className="app-nav">
-          <ul>
-            {NAV.map((n) => {
-              const here = pathname === n.to;
-              const inside = n.sections.some((s) => pathname.startsWith(s));
-              return (
-                <li key={n.key}>
-                  <Link to={n.to} aria-current={here ? 'page' : inside ? 'true' : undefined}>
-                    {t(n.key)}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        <LanguageSwitch />
+        <Nav />
+        <div className="app-header__end">
+          <UserBox />
+          <LanguageSwitch />
+        </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="app-main">
         {children}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, loadLang, pickLang, saveLang, translate } from './i18n.js';
-import { MESSAGES, type MessageKey } from './messages.js';
+import { WORKSPACE_MESSAGES } from '../workspace/messages.js';
+import { MESSAGES, SHELL_MESSAGES, type MessageKey } from './messages.js';
 
 const entries = Object.entries(MESSAGES) as [MessageKey, { vi: string; en: string }][];
 const placeholders = (s: string): string[] =>
@@ -30,6 +31,19 @@ describe('message table', () => {
   it('translates every text except the language names', () => {
     const same = entries.filter(([k, m]) => m.vi === m.en && !SAME_IN_BOTH.has(k));
     expect(same.map(([k]) => k)).toEqual([]);
+  });
+
+  it("keeps the workspace's keys apart from the shell's", () => {
+    const shared = Object.keys(WORKSPACE_MESSAGES).filter((k) => Object.hasOwn(SHELL_MESSAGES, k));
+    expect(shared).toEqual([]);
+  });
+
+  it('names the reasons a dossier is sent back as the operators know them', () => {
+    expect(translate('vi', 'rejectReason.rescan')).toBe('Quét lại');
+    expect(translate('vi', 'rejectReason.missing_page')).toBe('Thiếu trang');
+    expect(translate('vi', 'rejectReason.wrong_order')).toBe('Sai thứ tự');
+    expect(translate('vi', 'rejectReason.illegible')).toBe('Không đọc được');
+    expect(translate('vi', 'rejectReason.other')).toBe('Lý do khác');
   });
 
   it('writes the dossier statuses as the archive names them', () => {

@@ -2,21 +2,14 @@
  * Language of the UI: Vietnamese by default, English on request, remembered per browser.
  * Kept free of React so that it can be tested and reused outside components.
  */
+import type { Bilingual, Lang, MessageParams } from './lang.js';
 import { MESSAGES, type MessageKey } from './messages.js';
 
-export type Lang = 'vi' | 'en';
+export type { Bilingual, Lang, MessageParams } from './lang.js';
 
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 export const LANG_STORAGE_KEY = 'sohoa.lang';
-
-/** A text in both languages, as the message table, code lists and field tables give it. */
-export interface Bilingual {
-  readonly vi: string;
-  readonly en: string;
-}
-
-export type MessageParams = Readonly<Record<string, string | number>>;
 
 /**
  * The message `key` in `lang` with `{name}` placeholders filled from `params`. A placeholder with

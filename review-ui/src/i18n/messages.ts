@@ -3,11 +3,18 @@
  * by `translate`. Field labels of TT 05/2025 and code-list labels are not here: they come with
  * their tables (core/domain/metadata-fields.ts, `GET /api/code-lists`).
  */
-export const MESSAGES = {
+import { WORKSPACE_MESSAGES } from '../workspace/messages.js';
+
+/** The shell's texts: frame, sign-in, lists, queue, returns, admin screens. */
+export const SHELL_MESSAGES = {
   'app.name': { vi: 'Số hóa tài liệu lưu trữ', en: 'Archive digitization' },
   'app.archive': { vi: 'Lưu trữ lịch sử tỉnh', en: 'Provincial historical archive' },
   'nav.label': { vi: 'Điều hướng chính', en: 'Main navigation' },
   'nav.dossiers': { vi: 'Hồ sơ', en: 'Dossiers' },
+  'nav.queue': { vi: 'Hàng đợi duyệt', en: 'Review queue' },
+  'nav.returns': { vi: 'Hồ sơ bị trả lại', en: 'Returned dossiers' },
+  'nav.users': { vi: 'Người dùng', en: 'Users' },
+  'nav.workstations': { vi: 'Máy trạm quét', en: 'Scan workstations' },
   'nav.skip': { vi: 'Chuyển đến nội dung chính', en: 'Skip to main content' },
   'nav.breadcrumb': { vi: 'Vị trí trang', en: 'Breadcrumb' },
   'lang.label': { vi: 'Ngôn ngữ giao diện', en: 'Interface language' },
@@ -24,6 +31,62 @@ export const MESSAGES = {
     en: 'Refreshes every {seconds} seconds',
   },
   'common.yes': { vi: 'Có', en: 'Yes' },
+  'common.cancel': { vi: 'Hủy', en: 'Cancel' },
+  'common.confirm': { vi: 'Xác nhận', en: 'Confirm' },
+  'common.saving': { vi: 'Đang lưu…', en: 'Saving…' },
+  'common.actions': { vi: 'Thao tác', en: 'Actions' },
+  'common.optional': { vi: '(không bắt buộc)', en: '(optional)' },
+
+  'role.operator': { vi: 'Nhân viên quét', en: 'Operator' },
+  'role.reviewer': { vi: 'Người duyệt', en: 'Reviewer' },
+  'role.manager': { vi: 'Quản lý', en: 'Manager' },
+  'role.admin': { vi: 'Quản trị viên', en: 'Administrator' },
+
+  'session.label': { vi: 'Tài khoản đang đăng nhập', en: 'Signed-in account' },
+  'session.role': { vi: 'Vai trò: {role}', en: 'Role: {role}' },
+  'session.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
+  'session.signOutFailed': {
+    vi: 'Chưa đăng xuất được: {message}',
+    en: 'Could not sign out: {message}',
+  },
+  'session.checking': { vi: 'Đang kiểm tra phiên đăng nhập…', en: 'Checking your session…' },
+  'session.unavailable': {
+    vi: 'Không kiểm tra được phiên đăng nhập',
+    en: 'Could not check your session',
+  },
+
+  'login.title': { vi: 'Đăng nhập', en: 'Sign in' },
+  'login.intro': {
+    vi: 'Đăng nhập bằng tài khoản do quản trị viên cấp.',
+    en: 'Sign in with the account an administrator gave you.',
+  },
+  'login.username': { vi: 'Tên đăng nhập', en: 'User name' },
+  'login.password': { vi: 'Mật khẩu', en: 'Password' },
+  'login.submit': { vi: 'Đăng nhập', en: 'Sign in' },
+  'login.busy': { vi: 'Đang đăng nhập…', en: 'Signing in…' },
+  'login.expired': {
+    vi: 'Phiên làm việc đã hết hạn. Đăng nhập lại để tiếp tục đúng trang đang mở.',
+    en: 'Your session has ended. Sign in again to carry on where you were.',
+  },
+  'login.failed': {
+    vi: 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị vô hiệu hóa.',
+    en: 'Wrong user name or password, or the account is deactivated.',
+  },
+  'login.required': {
+    vi: 'Nhập tên đăng nhập và mật khẩu.',
+    en: 'Enter your user name and password.',
+  },
+
+  'forbidden.title': { vi: 'Không có quyền truy cập', en: 'Access denied' },
+  'forbidden.body': {
+    vi: 'Tài khoản {name} (vai trò {role}) không được phép dùng chức năng này.',
+    en: 'The account {name} (role {role}) may not use this function.',
+  },
+  'forbidden.hint': {
+    vi: 'Nếu công việc của bạn cần chức năng này, hãy nhờ quản trị viên cấp quyền.',
+    en: 'If your work needs this function, ask an administrator for the role.',
+  },
+  'forbidden.home': { vi: 'Về trang đầu', en: 'Back to the start page' },
 
   'error.title': { vi: 'Không tải được dữ liệu', en: 'Could not load the data' },
   'error.code': { vi: 'Mã lỗi', en: 'Error code' },
@@ -56,6 +119,148 @@ export const MESSAGES = {
     en: 'The application has no page at {path}.',
   },
   'notFound.home': { vi: 'Về danh sách hồ sơ', en: 'Back to the dossier list' },
+
+  'queue.title': { vi: 'Hàng đợi duyệt', en: 'Review queue' },
+  'queue.caption': {
+    vi: 'Hồ sơ chờ duyệt, hồ sơ sử dụng nhiều trước, rồi hồ sơ chờ lâu nhất',
+    en: 'Dossiers awaiting review, high-use first, then the longest waiting',
+  },
+  'queue.mine': { vi: 'Giao cho tôi', en: 'Assigned to me' },
+  'queue.filter': { vi: 'Lọc hàng đợi', en: 'Filter the queue' },
+  'queue.keys': { vi: 'Phím tắt', en: 'Keyboard shortcuts' },
+  'queue.keyNext': { vi: 'dòng sau', en: 'next row' },
+  'queue.keyPrev': { vi: 'dòng trước', en: 'previous row' },
+  'queue.keyOpen': { vi: 'mở hồ sơ để duyệt', en: 'open the dossier for review' },
+  'queue.empty': {
+    vi: 'Không có hồ sơ nào chờ duyệt.',
+    en: 'No dossiers are waiting for review.',
+  },
+  'queue.emptyMine': {
+    vi: 'Không có hồ sơ nào đang giao cho bạn.',
+    en: 'No dossiers are assigned to you.',
+  },
+  'queue.shown': { vi: 'Đang hiển thị {count} hồ sơ', en: 'Showing {count} dossiers' },
+  'queue.col.code': { vi: 'Mã hồ sơ', en: 'File code' },
+  'queue.col.title': { vi: 'Tiêu đề hồ sơ', en: 'Title' },
+  'queue.col.fonds': { vi: 'Phông', en: 'Fonds' },
+  'queue.col.size': { vi: 'Tài liệu / trang', en: 'Documents / pages' },
+  'queue.col.ocr': { vi: 'Độ tin cậy OCR', en: 'OCR confidence' },
+  'queue.col.draft': { vi: 'Độ tin cậy bản nháp', en: 'Draft confidence' },
+  'queue.col.lowFields': { vi: 'Trường tin cậy thấp', en: 'Low-confidence fields' },
+  'queue.col.assigned': { vi: 'Giao cho', en: 'Assigned to' },
+  'queue.col.openBy': { vi: 'Đang mở bởi', en: 'Open by' },
+  'queue.col.waiting': { vi: 'Chờ duyệt từ', en: 'Waiting since' },
+  'queue.highUse': { vi: 'Sử dụng nhiều', en: 'High use' },
+  'queue.lowFields': { vi: '{count} trường cần kiểm tra', en: '{count} fields to check' },
+  'queue.noLowFields': { vi: 'Không có', en: 'None' },
+  'queue.needsCheck': { vi: 'Cần kiểm tra kỹ', en: 'Check carefully' },
+  'queue.you': { vi: '{name} (bạn)', en: '{name} (you)' },
+  'queue.message': { vi: 'Lời nhắn: {message}', en: 'Message: {message}' },
+
+  'returns.title': { vi: 'Hồ sơ bị trả lại', en: 'Returned dossiers' },
+  'returns.intro': {
+    vi: 'Hồ sơ người duyệt đã trả lại cho bộ phận quét, kèm lý do. Quét lại hoặc sửa theo lý do rồi gửi duyệt lại.',
+    en: 'Dossiers reviewers sent back to scanning, with the reason. Rescan or fix them as asked, then send them for review again.',
+  },
+  'returns.caption': {
+    vi: 'Hồ sơ bị trả lại và lý do',
+    en: 'Returned dossiers and the reasons',
+  },
+  'returns.empty': {
+    vi: 'Không có hồ sơ nào bị trả lại.',
+    en: 'No dossiers have been returned.',
+  },
+  'returns.col.code': { vi: 'Mã hồ sơ', en: 'File code' },
+  'returns.col.title': { vi: 'Tiêu đề hồ sơ', en: 'Title' },
+  'returns.col.reason': { vi: 'Lý do', en: 'Reason' },
+  'returns.col.note': { vi: 'Ghi chú của người duyệt', en: "Reviewer's note" },
+  'returns.col.by': { vi: 'Người trả lại', en: 'Returned by' },
+  'returns.col.at': { vi: 'Thời điểm trả lại', en: 'Returned at' },
+
+  'rejectReason.rescan': { vi: 'Quét lại', en: 'Rescan' },
+  'rejectReason.missing_page': { vi: 'Thiếu trang', en: 'Missing page' },
+  'rejectReason.wrong_order': { vi: 'Sai thứ tự', en: 'Wrong order' },
+  'rejectReason.illegible': { vi: 'Không đọc được', en: 'Illegible' },
+  'rejectReason.other': { vi: 'Lý do khác', en: 'Other reason' },
+
+  'users.title': { vi: 'Người dùng', en: 'Users' },
+  'users.caption': { vi: 'Danh sách người dùng', en: 'List of users' },
+  'users.col.username': { vi: 'Tên đăng nhập', en: 'User name' },
+  'users.col.displayName': { vi: 'Họ và tên', en: 'Full name' },
+  'users.col.role': { vi: 'Vai trò', en: 'Role' },
+  'users.col.status': { vi: 'Trạng thái', en: 'Status' },
+  'users.col.lastLogin': { vi: 'Đăng nhập lần cuối', en: 'Last sign-in' },
+  'users.col.created': { vi: 'Ngày tạo', en: 'Created' },
+  'users.active': { vi: 'Đang hoạt động', en: 'Active' },
+  'users.inactive': { vi: 'Đã vô hiệu hóa', en: 'Deactivated' },
+  'users.never': { vi: 'Chưa đăng nhập', en: 'Never' },
+  'users.roleOf': { vi: 'Vai trò của {username}', en: 'Role of {username}' },
+  'users.deactivate': { vi: 'Vô hiệu hóa', en: 'Deactivate' },
+  'users.activate': { vi: 'Kích hoạt', en: 'Activate' },
+  'users.resetPassword': { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
+  'users.resetTitle': {
+    vi: 'Đặt lại mật khẩu cho {username}',
+    en: 'Reset the password of {username}',
+  },
+  'users.newPassword': { vi: 'Mật khẩu mới', en: 'New password' },
+  'users.savePassword': { vi: 'Lưu mật khẩu mới', en: 'Save the new password' },
+  'users.create': { vi: 'Thêm người dùng', en: 'Add a user' },
+  'users.createSubmit': { vi: 'Tạo người dùng', en: 'Create the user' },
+  'users.passwordRule': {
+    vi: 'Ít nhất {min} ký tự, không chứa tên đăng nhập.',
+    en: 'At least {min} characters, not containing the user name.',
+  },
+  'users.created': { vi: 'Đã tạo người dùng {username}.', en: 'User {username} created.' },
+  'users.roleChanged': {
+    vi: 'Đã đổi vai trò của {username} thành {role}.',
+    en: 'The role of {username} is now {role}.',
+  },
+  'users.deactivated': { vi: 'Đã vô hiệu hóa {username}.', en: '{username} is deactivated.' },
+  'users.activated': { vi: 'Đã kích hoạt {username}.', en: '{username} is active again.' },
+  'users.passwordReset': {
+    vi: 'Đã đặt mật khẩu mới cho {username}.',
+    en: 'New password set for {username}.',
+  },
+  'users.empty': { vi: 'Chưa có người dùng nào.', en: 'No users yet.' },
+
+  'workstations.title': { vi: 'Máy trạm quét', en: 'Scan workstations' },
+  'workstations.caption': { vi: 'Danh sách máy trạm quét', en: 'List of scan workstations' },
+  'workstations.col.name': { vi: 'Tên máy trạm', en: 'Workstation' },
+  'workstations.col.location': { vi: 'Vị trí', en: 'Location' },
+  'workstations.col.status': { vi: 'Trạng thái', en: 'Status' },
+  'workstations.col.lastSeen': { vi: 'Liên lạc lần cuối', en: 'Last seen' },
+  'workstations.col.created': { vi: 'Ngày tạo', en: 'Created' },
+  'workstations.active': { vi: 'Đang hoạt động', en: 'Active' },
+  'workstations.inactive': { vi: 'Đã vô hiệu hóa', en: 'Deactivated' },
+  'workstations.neverSeen': { vi: 'Chưa liên lạc', en: 'Never' },
+  'workstations.rotate': { vi: 'Cấp mã mới', en: 'New token' },
+  'workstations.rotateConfirm': {
+    vi: 'Mã cũ của {name} sẽ ngừng hoạt động ngay. Cấp mã mới?',
+    en: 'The old token of {name} stops working at once. Issue a new one?',
+  },
+  'workstations.deactivate': { vi: 'Vô hiệu hóa', en: 'Deactivate' },
+  'workstations.activate': { vi: 'Kích hoạt', en: 'Activate' },
+  'workstations.create': { vi: 'Thêm máy trạm', en: 'Add a workstation' },
+  'workstations.createSubmit': { vi: 'Tạo máy trạm', en: 'Create the workstation' },
+  'workstations.tokenTitle': {
+    vi: 'Mã truy cập của máy trạm {name}',
+    en: 'Access token of workstation {name}',
+  },
+  'workstations.tokenLabel': { vi: 'Mã truy cập', en: 'Access token' },
+  'workstations.tokenWarning': {
+    vi: 'Mã này chỉ hiện một lần và sẽ không hiển thị lại. Sao chép ngay vào cấu hình của máy trạm (AGENT_TOKEN hoặc AGENT_TOKEN_FILE).',
+    en: 'This token is shown once and will not be shown again. Copy it now into the workstation settings (AGENT_TOKEN or AGENT_TOKEN_FILE).',
+  },
+  'workstations.copy': { vi: 'Sao chép mã', en: 'Copy the token' },
+  'workstations.copied': { vi: 'Đã sao chép mã.', en: 'Token copied.' },
+  'workstations.copyFailed': {
+    vi: 'Trình duyệt không cho sao chép; hãy chọn mã và sao chép bằng tay.',
+    en: 'The browser refused to copy; select the token and copy it by hand.',
+  },
+  'workstations.tokenDone': { vi: 'Đã lưu mã, đóng', en: 'Saved it, close' },
+  'workstations.deactivated': { vi: 'Đã vô hiệu hóa {name}.', en: '{name} is deactivated.' },
+  'workstations.activated': { vi: 'Đã kích hoạt {name}.', en: '{name} is active again.' },
+  'workstations.empty': { vi: 'Chưa có máy trạm nào.', en: 'No workstations yet.' },
 
   'dossierStatus.registered': { vi: 'Đã đăng ký', en: 'Registered' },
   'dossierStatus.scanning': { vi: 'Đang quét', en: 'Scanning' },
@@ -94,6 +299,7 @@ export const MESSAGES = {
 
   'dossier.pageTitle': { vi: 'Hồ sơ {code}', en: 'Dossier {code}' },
   'dossier.status': { vi: 'Trạng thái hồ sơ', en: 'Dossier status' },
+  'dossier.openReview': { vi: 'Mở bàn duyệt', en: 'Open for review' },
   'dossier.batches': { vi: 'Lượt quét', en: 'Scan batches' },
   'dossier.batchesCaption': {
     vi: 'Các lượt quét của hồ sơ và tiến độ xử lý trang',
@@ -188,5 +394,11 @@ export const MESSAGES = {
   'confidence.medium': { vi: 'Trung bình', en: 'Medium' },
   'confidence.high': { vi: 'Cao', en: 'High' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
+
+/**
+ * Every text of the UI: the shell's and the review workspace's (owned by `workspace/messages.ts`).
+ * A key both define is a mistake the i18n test reports.
+ */
+export const MESSAGES = { ...SHELL_MESSAGES, ...WORKSPACE_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

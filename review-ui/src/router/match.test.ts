@@ -41,7 +41,18 @@ describe('buildPath', () => {
 
 describe('routes', () => {
   it('resolves each screen with its parameters', () => {
-    expect(resolveRoute('/')).toEqual({ name: 'dossiers', params: {} });
+    expect(resolveRoute('/')).toEqual({ name: 'home', params: {} });
+    expect(resolveRoute('/dossiers')).toEqual({ name: 'dossiers', params: {} });
+    expect(resolveRoute('/review/H49.64%2F01')).toEqual({
+      name: 'review',
+      params: { code: 'H49.64/01' },
+    });
+    expect(resolveRoute('/returns')).toEqual({ name: 'returns', params: {} });
+    expect(resolveRoute('/admin/users')).toEqual({ name: 'adminUsers', params: {} });
+    expect(resolveRoute('/admin/workstations/')).toEqual({
+      name: 'adminWorkstations',
+      params: {},
+    });
     expect(resolveRoute('/dossiers/H49.64.33.2001.160')).toEqual({
       name: 'dossier',
       params: { code: 'H49.64.33.2001.160' },
@@ -52,6 +63,8 @@ describe('routes', () => {
 
   it('resolves nothing for unknown paths', () => {
     expect(resolveRoute('/documents')).toBeNull();
+    expect(resolveRoute('/admin')).toBeNull();
+    expect(resolveRoute('/review')).toBeNull();
     expect(resolveRoute('/api/dossiers')).toBeNull();
     expect(resolveRoute('/dossiers/a/documents')).toBeNull();
   });

@@ -2,7 +2,13 @@
  * History API navigation: the URL is the state of which screen is open, so that links can be
  * bookmarked, opened in a new tab, and the browser's back button works.
  */
-import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import {
+  useMemo,
+  useSyncExternalStore,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 
 // pushState fires no event of its own; this one tells subscribers that navigate() ran.
 const NAVIGATED = 'sohoa:navigated';
@@ -48,7 +54,10 @@ export function useLocation(): AppLocation {
   }, [current]);
 }
 
-export type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+export type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
+  to: string;
+  ref?: Ref<HTMLAnchorElement>;
+};
 
 /**
  * An ordinary `<a href>` (so middle-click, "open in new tab" and copying the link work) that

@@ -1,13 +1,20 @@
 /**
- * The screens of the UI and their URLs. Later screens (login, workspace, dashboard, catalogue) add
- * a line here and a case in `app.tsx`.
+ * The screens of the UI and their URLs. A new screen adds a line here, its roles in
+ * `session/roles.ts` and a case in `app.tsx`. The login screen has no URL: it shows wherever the
+ * user was, so signing in brings them back there.
  */
 import { buildPath, matchPath, type PathParams } from './match.js';
 
 export const ROUTES = {
-  dossiers: '/',
+  /** The review queue for reviewers and admins; everyone else is sent to their own start page */
+  home: '/',
+  dossiers: '/dossiers',
   dossier: '/dossiers/:code',
   document: '/documents/:id',
+  review: '/review/:code',
+  returns: '/returns',
+  adminUsers: '/admin/users',
+  adminWorkstations: '/admin/workstations',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

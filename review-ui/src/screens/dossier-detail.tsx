@@ -187,6 +187,13 @@ export function DossierDetailScreen({ code }: { code: string }) {
             <StatusBadge kind="dossier" status={d.status} />
           </p>
         )}
+        {d?.status === 'in_review' && (
+          <p>
+            <Link className="button" to={pathTo('review', { code })} data-testid="open-review">
+              {t('dossier.openReview')}
+            </Link>
+          </p>
+        )}
       </div>
       {d === undefined ? (
         res.error !== null && !res.loading ? (

@@ -1,0 +1,70 @@
+/** Pieces the admin screens share: a labelled input with the api's message for it, and notices. */
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n-provider.js';
+
+/**
+ * Shortest password the api accepts (`MIN_PASSWORD_LENGTH` in api/auth/passwords.ts, which the UI
+ * may not import); the api has the last word and its message is shown if they ever differ.
+ */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * An input with its label, an optional help line, and the api's message for the field
+ * ("Tiếng Việt / English", shown in the UI's language) tied to it with aria-describedby.
+ */
+export function Field({
+  label,
+  error,
+  help,
+  optional = false,
+  ...input
+}: {
+  label: string;
+  error?: string | undefined;
+  help?: ReactNode;
+  optional?: boolean;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  const { t, pickText } = useI18n();
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const describedBy = [help === undefined ? '' : helpId, error === undefined ? '' : errorId]
+    .filter((s) => s !== '')
+    .join(' ');
+  return (
+    <div className="form__field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="muted"> {t('common.optional')}</span>}
+      </label>
+      <input
+        id={id}
+        {...input}
+        aria-invalid={error === undefined ? undefined : true}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+      />
+      {help !== undefined && (
+        <p id={helpId} className="form__help">
+          {help}
+        </p>
+      )}
+      {error !== undefined && (
+        <p id={errorId} className="form__error">
+          {pickText(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A success message read out by screen readers. The live region stays in the page (empty and
+ * invisible when `text` is null) so that a new message is announced.
+ */
+export function Notice({ text }: { text: string | null }) {
+  return (
+    <p className="notice" role="status" data-testid="notice">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * Máy trạm quét (admins only): the scanning workstations and their access tokens. A token is
+ * shown once, right after it is issued (creation or "new token"), with a copy button; the api
+ * keeps only its hash, so it can never be shown again.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { fieldErrors } from '../api/client.js';
+import {
+  createWorkstation,
+  listWorkstations,
+  rotateWorkstationToken,
+  updateWorkstation,
+} from '../api/endpoints.js';
+import type { Workstation, WorkstationToken } from '../api/types.js';
+import { useApi } from '../api/use-api.js';
+import { ErrorPanel, Loading, OrNone, useDocumentTitle } from '../components/feedback.js';
+import { formatDateTime } from '../format/format.js';
+import { useI18n } from '../i18n/i18n-provider.js';
+import { Field, Notice } from './admin-forms.js';
+
+/** The token just issued, its warning, and a copy button; gone once closed. */
+function TokenPanel({ issued, onClose }: { issued: WorkstationToken; onClose: () => void }) {
+  const { t } = useI18n();
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const tokenRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [issued.token]);
+
+  const copyToken = async () => {
+    try {
+      await navigator.clipboard.writeText(issued.token);
+      setCopy('copied');
+    } catch {
+      // No clipboard (plain http on another host, or permission refused): select the text so
+      // that Ctrl+C works.
+      const el = tokenRef.current;
+      if (el !== null) window.getSelection()?.selectAllChildren(el);
+      setCopy('failed');
+    }
+  };
+
+  return (
+    <section
+      className="token-panel"
+      aria-labelledby="token-heading"
+      data-testid="workstation-token"
+    >
+      <h2 id="token-heading" ref={heading} tabIndex={-1}>
+        {t('workstations.tokenTitle', { name: issued.workstation.name })}
+      </h2>
+      <p className="token-panel__warning" role="alert">
+        <strong aria-hidden="true">⚠ </strong>
+        {t('workstations.tokenWarning')}
+      </p>
+      <p className="token-panel__token">
+        <span className="visually-hidden">{t('workstations.tokenLabel')}: </span>
+        <code ref={tokenRef} data-testid="workstation-token-value">
+          {issued.token}
+        </code>
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button--primary" onClick={() => void copyToken()}>
+          {t('workstations.copy')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('workstations.tokenDone')}
+        </button>
+        <span role="status">
+          {copy === 'copied'
+            ? t('workstations.copied')
+            : copy === 'failed'
+              ? t('workstations.copyFailed')
+              : ''}
+        </span>
+      </div>
+    </section>
+  );
+}
+
+function CreateWorkstationForm({ onCreated }: { onCreated: (w: WorkstationToken) => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [location, setLocation] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setError(null);
+    try {
+      const loc = location.trim();
+      const issued = await createWorkstation({
+        name: name.trim(),
+        ...(loc === '' ? {} : { location: loc }),
+      });
+      setName('');
+      setLocation('');
+      onCreated(issued);
+    } catch (err) {
+      const fields = fieldErrors(err);
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="create-ws-heading" className="panel">
+      <h2 id="create-ws-heading">{t('workstations.create')}</h2>
+      <form
+        className="form form--inline"
+        data-testid="create-workstation"
+        noValidate
+        onSubmit={(e) => void submit(e)}
+      >
+        <Field
+          label={t('workstations.col.name')}
+          name="name"
+          autoComplete="off"
+          required
+          value={name}
+          error={errors.name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Field
+          label={t('workstations.col.location')}
+          name="location"
+          autoComplete="off"
+          optional
+          value={location}
+          error={errors.location}
+          onChange={(e) => setLocation(e.target.value)}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button--primary" disabled={busy}>
+            {busy ? t('common.saving') : t('workstations.createSubmit')}
+          </button>
+        </div>
+      </form>
+      {error !== null && <ErrorPanel error={error} />}
+    </section>
+  );
+}
+
+export function AdminWorkstationsScreen() {
+  const { t } = useI18n();
+  useDocumentTitle(t('workstations.title'));
+  const res = useApi('admin:workstations', (signal) => listWorkstations({ signal }));
+  const [issued, setIssued] = useState<WorkstationToken | null>(null);
+  const [confirmRotate, setConfirmRotate] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const run = async (w: Workstation, action: () => Promise<void>) => {
+    setBusyId(w.id);
+    setNotice(null);
+    setActionError(null);
+    try {
+      await action();
+      res.reload();
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const rotate = (w: Workstation) =>
+    run(w, async () => {
+      setConfirmRotate(null);
+      setIssued(await rotateWorkstationToken(w.id));
+    });
+
+  const toggle = (w: Workstation) =>
+    run(w, async () => {
+      const x = await updateWorkstation(w.id, { active: !w.active });
+      setNotice(
+        t(x.active ? 'workstations.activated' : 'workstations.deactivated', { name: x.name }),
+      );
+    });
+
+  const items = res.data?.items ?? [];
+
+  return (
+    <>
+      <h1>{t('workstations.title')}</h1>
+      {issued !== null && <TokenPanel issued={issued} onClose={() => setIssued(null)} />}
+      <Notice text={notice} />
+      {actionError !== null && <ErrorPanel error={actionError} />}
+      {res.data === undefined ? (
+        res.error !== null && !res.loading ? (
+          <ErrorPanel error={res.error} onRetry={res.reload} />
+        ) : (
+          <Loading />
+        )
+      ) : items.length === 0 ? (
+        <p className="empty-state">{t('workstations.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="workstations-table">
+            <caption className="visually-hidden">{t('workstations.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('workstations.col.name')}</th>
+                <th scope="col">{t('workstations.col.location')}</th>
+                <th scope="col">{t('workstations.col.status')}</th>
+                <th scope="col">{t('workstations.col.lastSeen')}</th>
+                <th scope="col">{t('workstations.col.created')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((w) => {
+                const busy = busyId === w.id;
+                return (
+                  <tr
+                    key={w.id}
+                    data-testid="workstation-row"
+                    data-name={w.name}
+                    className={w.active ? undefined : 'row--inactive'}
+                  >
+                    <th scope="row">{w.name}</th>
+                    <td>
+                      <OrNone value={w.location} />
+                    </td>
+                    <td>
+                      <span className={`badge badge--${w.active ? 'ok' : 'idle'}`}>
+                        {t(w.active ? 'workstations.active' : 'workstations.inactive')}
+                      </span>
+                    </td>
+                    <td className="nowrap">
+                      {w.lastSeenAt === null
+                        ? t('workstations.neverSeen')
+                        : formatDateTime(w.lastSeenAt)}
+                    </td>
+                    <td className="nowrap">{formatDateTime(w.createdAt)}</td>
+                    <td className="actions">
+                      {confirmRotate === w.id ? (
+                        <span
+                          className="confirm"
+                          role="group"
+                          aria-label={t('workstations.rotate')}
+                        >
+                          <span>{t('workstations.rotateConfirm', { name: w.name })}</span>
+                          <button
+                            type="button"
+                            className="button--danger"
+                            disabled={busy}
+                            onClick={() => void rotate(w)}
+                          >
+                            {t('common.confirm')}
+                          </button>
+                          <button type="button" onClick={() => setConfirmRotate(null)}>
+                            {t('common.cancel')}
+                          </button>
+                        </span>
+                      ) : (
+                        <>
+                          <button
+                            type="button"
+                            disabled={busy || !w.active}
+                            onClick={() => setConfirmRotate(w.id)}
+                          >
+                            {t('workstations.rotate')}
+                          </button>
+                          <button type="button" disabled={busy} onClick={() => void toggle(w)}>
+                            {t(w.active ? 'workstations.deactivate' : 'workstations.activate')}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateWorkstationForm
+        onCreated={(w) => {
+          setIssued(w);
+          res.reload();
+        }}
+      />
+    </>
+  );
+}
