@@ -4,11 +4,9 @@
  */
 import { z } from '@hono/zod-openapi';
 
-export const RoleEnum = z
-  .enum(['operator', 'reviewer', 'manager', 'admin'])
-  .openapi('Role', {
-    description: 'operator: quét; reviewer: duyệt; manager: quản lý; admin: quản trị',
-  });
+export const RoleEnum = z.enum(['operator', 'reviewer', 'manager', 'admin']).openapi('Role', {
+  description: 'operator: quét; reviewer: duyệt; manager: quản lý; admin: quản trị',
+});
 
 /** A user name: letters, digits and . _ - (what people type on a scanning-room keyboard). */
 const Username = z

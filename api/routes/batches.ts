@@ -29,7 +29,6 @@ import {
 import { closeBatch, getBatch, openBatch } from '../services/batches.js';
 import { receiveUpload } from '../services/uploads.js';
 
-
 const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf'] as const;
 
 /** Routes under /api/batches. */
