@@ -30,9 +30,18 @@ function appWith(db: Partial<Record<keyof PrismaClient, unknown>>) {
   return { app, lines };
 }
 
+/** What the workstation lookup of the auth middleware reads. */
+const activeWorkstation = () => ({
+  id: randomUUID(),
+  name: 'ws',
+  active: true,
+  lastSeenAt: new Date(),
+});
+
 describe('createApp error handling', () => {
   it('answers an unexpected error with a bare 500 and logs it with the request id', async () => {
     const { app, lines } = appWith({
+      workstation: { findUnique: () => Promise.resolve(activeWorkstation()) },
       scanBatch: {
         findUnique: () => {
           throw new TypeError('connection pool exploded at /srv/secret');
@@ -40,7 +49,7 @@ describe('createApp error handling', () => {
       },
     });
     const res = await app.request(`/api/batches/${randomUUID()}`, {
-      headers: { 'x-request-id': 'req-42' },
+      headers: { 'x-request-id': 'req-42', authorization: 'Bearer abc' },
     });
     expect(res.status).toBe(500);
     const body = (await res.json()) as ErrorBody;
@@ -52,8 +61,13 @@ describe('createApp error handling', () => {
   });
 
   it('answers 400 request.invalid naming the parameter, before touching the database', async () => {
-    const { app } = appWith({});
-    const res = await app.request('/api/pages/not-a-uuid');
+    // No scanBatch on the stub: a query would throw. Only the token is looked up.
+    const { app } = appWith({
+      workstation: { findUnique: () => Promise.resolve(activeWorkstation()) },
+    });
+    const res = await app.request('/api/batches/not-a-uuid', {
+      headers: { authorization: 'Bearer abc' },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as ValidationErrorBody;
     expect(body.code).toBe('request.invalid');

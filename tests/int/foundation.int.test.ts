@@ -89,7 +89,7 @@ async function closeBatch(batchId: string, expectedPages?: number): Promise<void
 }
 
 async function getJson<T>(path: string): Promise<T> {
-  const res = await h.app.request(path, { headers: h.auth });
+  const res = await h.app.request(path, { headers: staff.headers });
   expect(res.status, `${path}: ${res.status}`).toBe(200);
   return (await res.json()) as T;
 }
