@@ -61,6 +61,21 @@ describe('decisions', () => {
     expect(operatorTry.status).toBe(403);
   });
 
+  it('refuses to approve while required TT 05 fields are empty, naming them', async () => {
+    const f = await inReview({ prefix: 'INC' });
+    await h.db.dossier.update({ where: { id: f.dossierId }, data: { title: null } });
+    await h.db.document.update({ where: { id: f.docIds[1] }, data: { typeCode: null } });
+    const res = await call(url(f, '/approve'), { method: 'POST', body: { version: 1 } });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.code).toBe('review.incomplete');
+    expect(body.message).toContain('Hồ sơ: Tiêu đề hồ sơ; Tài liệu 2: Tên loại tài liệu /');
+    expect(body.message).toContain('Dossier: Title; Document 2: Document type');
+    const row = await h.db.dossier.findUniqueOrThrow({ where: { id: f.dossierId } });
+    expect(row).toMatchObject({ status: 'in_review', version: 1, approvedVersion: null });
+    expect(await h.queues.dossierFinalize.getJob(`${f.dossierId}.2`)).toBeUndefined();
+  });
+
   it('keeps the last editor from approving under the two-person rule', async () => {
     const app = h.withEnv({ REVIEW_TWO_PERSON: 'true' });
     const f = await inReview();

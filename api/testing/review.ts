@@ -78,6 +78,7 @@ export async function inReview(h: Harness, o: InReviewOptions = {}): Promise<Rev
         batchId: batch.id,
         seq: i + 1,
         typeCode: '10',
+        organName: 'Ủy ban nhân dân tỉnh Hưng Yên',
         codeNumber: `${100 + i}`,
         subject: `Kế hoạch số ${i + 1}`,
         pageCount: group.length,
@@ -97,6 +98,9 @@ export async function inReview(h: Harness, o: InReviewOptions = {}): Promise<Rev
     where: { id: batch.dossierId },
     data: {
       status: 'in_review',
+      title: `Hồ sơ kế hoạch ${code}`,
+      startDate: '2021-01-04',
+      endDate: '2021-12-28',
       inReviewAt: o.inReviewAt ?? new Date(),
       highUse: o.highUse ?? false,
     },

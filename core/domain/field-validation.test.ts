@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeMissing,
   DocumentFieldsPatch,
   DossierFieldsPatch,
   fieldErrors,
   isPartialIsoDate,
+  missingForApproval,
   partialDateNotAfter,
 } from './field-validation.js';
 
@@ -85,5 +87,48 @@ describe('DossierFieldsPatch', () => {
       sheetCount: 'Số lượng tờ phải là số nguyên / Sheet count must be a whole number',
     });
     expect(fieldErrors(issues, ['other'])).toEqual({});
+  });
+});
+
+describe('missingForApproval', () => {
+  const dossier = {
+    code: 'H49.01',
+    title: 'Hồ sơ kế hoạch',
+    maintenanceCode: '01',
+    accessModeCode: '01',
+    languageCodes: ['01'],
+    startDate: '2021',
+    endDate: '2021-12',
+    totalDocs: null,
+    sheetCount: null,
+    pageCount: null,
+    paperFileCode: null,
+    riskRecovery: false,
+  };
+  const doc = {
+    seq: 1,
+    typeCode: '10',
+    organName: 'UBND tỉnh',
+    languageCodes: ['01'],
+    pageCount: 2,
+  };
+
+  it('passes a record whose required fields are filled, whatever the system fills later', () => {
+    expect(missingForApproval(dossier, [doc])).toEqual([]);
+  });
+
+  it('names the empty required fields of the dossier and of each document, in form order', () => {
+    const m = missingForApproval({ ...dossier, title: '  ', endDate: null }, [
+      doc,
+      { ...doc, seq: 2, typeCode: null, languageCodes: [] },
+    ]);
+    expect(m.map((x) => [x.where, x.fields.map((f) => f.key)])).toEqual([
+      ['dossier', ['title', 'endDate']],
+      [2, ['typeCode', 'languageCodes']],
+    ]);
+    expect(describeMissing(m)).toBe(
+      'Hồ sơ: Tiêu đề hồ sơ, Thời gian kết thúc; Tài liệu 2: Tên loại tài liệu, Ngôn ngữ / ' +
+        'Dossier: Title, End date; Document 2: Document type, Language',
+    );
   });
 });

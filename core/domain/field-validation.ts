@@ -285,3 +285,78 @@ export function fieldErrors(
   }
   return out;
 }
+
+/**
+ * Required TT 05 fields that approval does not ask the reviewer for: the system fills them
+ * (dossier code, totals, page count; a document's access mode falls back to its dossier's) or they
+ * come from the paper inventory rather than the scans (sheet count, paper file code, the
+ * risk-recovery flag, which defaults to "no").
+ */
+const FILLED_ELSEWHERE = {
+  dossier: new Set([
+    'code',
+    'totalDocs',
+    'pageCount',
+    'sheetCount',
+    'paperFileCode',
+    'riskRecovery',
+  ]),
+  document: new Set(['pageCount', 'accessModeCode']),
+} as const;
+
+const isEmpty = (v: unknown): boolean =>
+  v === null ||
+  v === undefined ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
+
+/** What approval still lacks: the dossier's or one document's required fields left empty. */
+export interface MissingFields {
+  /** 'dossier', or the document's số thứ tự */
+  readonly where: 'dossier' | number;
+  readonly fields: readonly FieldDef[];
+}
+
+/**
+ * The required TT 05/2025 fields still empty in a dossier and its documents, in form order; an
+ * empty list means the record may be approved.
+ *
+ * @example
+ * missingForApproval({ title: null, startDate: '2021', … }, [{ seq: 1, typeCode: null, … }])
+ * // → [{ where: 'dossier', fields: [Tiêu đề hồ sơ] }, { where: 1, fields: [Tên loại tài liệu] }]
+ */
+export function missingForApproval(
+  dossier: Readonly<Record<string, unknown>>,
+  documents: readonly (Readonly<Record<string, unknown>> & { seq: number })[],
+): MissingFields[] {
+  const out: MissingFields[] = [];
+  const missing = (
+    defs: readonly FieldDef[],
+    skip: ReadonlySet<string>,
+    row: Readonly<Record<string, unknown>>,
+  ) => defs.filter((d) => d.required && !skip.has(d.key) && isEmpty(row[d.key]));
+  const d = missing(DOSSIER_FIELDS, FILLED_ELSEWHERE.dossier, dossier);
+  if (d.length > 0) out.push({ where: 'dossier', fields: d });
+  for (const doc of documents) {
+    const m = missing(DOCUMENT_FIELDS, FILLED_ELSEWHERE.document, doc);
+    if (m.length > 0) out.push({ where: doc.seq, fields: m });
+  }
+  return out;
+}
+
+/** One line per place, Vietnamese then English: "Hồ sơ: Tiêu đề hồ sơ; Tài liệu 2: Tên loại tài liệu / …". */
+export function describeMissing(missing: readonly MissingFields[]): string {
+  const side = (lang: 'vi' | 'en') =>
+    missing
+      .map((m) => {
+        const where =
+          m.where === 'dossier'
+            ? lang === 'vi'
+              ? 'Hồ sơ'
+              : 'Dossier'
+            : `${lang === 'vi' ? 'Tài liệu' : 'Document'} ${m.where}`;
+        return `${where}: ${m.fields.map((f) => f[lang]).join(', ')}`;
+      })
+      .join('; ');
+  return `${side('vi')} / ${side('en')}`;
+}

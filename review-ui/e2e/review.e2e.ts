@@ -105,6 +105,7 @@ async function seedDossier(): Promise<Seeded> {
       seq: 2,
       status: 'in_review',
       typeCode: '14',
+      organName: 'Sở Nội vụ tỉnh Hưng Yên',
       subject: 'Báo cáo kết quả số hóa tài liệu quý II năm 2021',
       pageCount: 2,
       boundaryConfidence: 0.35,
@@ -121,6 +122,8 @@ async function seedDossier(): Promise<Seeded> {
     data: {
       status: 'in_review',
       title: 'Hồ sơ kế hoạch số hóa tài liệu năm 2021',
+      startDate: '2021-05-18',
+      endDate: '2021-07-02',
       totalDocs: 2,
       pageCount: 3,
       inReviewAt: new Date(),

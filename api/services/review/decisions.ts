@@ -7,6 +7,7 @@
 import type { Role } from '../../context.js';
 import type { AppDeps } from '../../context.js';
 import type { RejectReason, Workspace } from '../../contracts/review.js';
+import { describeMissing, missingForApproval } from '../../../core/domain/field-validation.js';
 import { enqueue } from '../../../pipeline/jobs.js';
 import { audit } from '../audit.js';
 import type { ReviewActor } from './actor.js';
@@ -42,11 +43,21 @@ export async function approveDossier(
         hint: 'Nhờ một người duyệt khác duyệt, hoặc chuyển hồ sơ cho họ / Ask another reviewer to approve it, or return it to them',
       });
     }
-    const documents = await tx.document.count({ where: { dossierId: id } });
-    if (documents === 0) {
+    const documents = await tx.document.findMany({
+      where: { dossierId: id },
+      orderBy: { seq: 'asc' },
+    });
+    if (documents.length === 0) {
       throw new ReviewError(409, 'review.empty', {
         message: `Hồ sơ ${d.code} không có tài liệu nào để duyệt / Dossier ${d.code} has no document to approve`,
         hint: 'Xếp các trang thành tài liệu, hoặc trả lại để quét lại / Arrange the pages into documents, or reject it for a rescan',
+      });
+    }
+    const missing = missingForApproval(d, documents);
+    if (missing.length > 0) {
+      throw new ReviewError(409, 'review.incomplete', {
+        message: `Chưa duyệt được hồ sơ ${d.code}, còn thiếu trường bắt buộc theo Thông tư 05/2025 / Dossier ${d.code} cannot be approved yet, required TT 05/2025 fields are empty: ${describeMissing(missing)}`,
+        hint: 'Điền các trường được nêu rồi duyệt lại / Fill in the fields listed, then approve again',
       });
     }
     const now = new Date();
