@@ -379,8 +379,11 @@ export const DossierDraft = z
   .openapi('DossierDraft');
 export type DossierDraft = z.infer<typeof DossierDraft>;
 
-/** `GET /api/dossiers/{code}`: the TT 05 dossier fields, its batches and its documents. */
-export const DossierDetail = DossierSummary.extend({
+/**
+ * The TT 05 fields of a dossier as stored, with the pipeline's suggestion for some of them (null
+ * before a batch is assembled); shared by the dossier page and the review workspace.
+ */
+export const DOSSIER_FIELD_SHAPE = {
   fondsName: z.string(),
   inventoryNo: z.string().nullable(),
   boxNo: z.string().nullable(),
@@ -395,9 +398,15 @@ export const DossierDetail = DossierSummary.extend({
   sheetCount: z.int().nullable(),
   pageCount: z.int().nullable(),
   description: z.string().nullable(),
-  /** The pipeline's suggestion for the fields above; null before a batch is assembled */
   draft: DossierDraft.nullable(),
   version: z.int(),
+};
+
+export type DossierFieldValues = z.infer<z.ZodObject<typeof DOSSIER_FIELD_SHAPE>>;
+
+/** `GET /api/dossiers/{code}`: the TT 05 dossier fields, its batches and its documents. */
+export const DossierDetail = DossierSummary.extend({
+  ...DOSSIER_FIELD_SHAPE,
   batches: z.array(Batch.extend({ pageCounts: PageCounts })),
   /** In document order (seq) */
   documents: z.array(DocumentSummary),

@@ -8,6 +8,7 @@ import type {
   DocumentDetail,
   DocumentSummary,
   DossierDetail,
+  DossierFieldValues,
   DossierSummary,
 } from '../contracts.js';
 import { Draft as DraftSchema, DossierDraft } from '../contracts.js';
@@ -124,22 +125,7 @@ export async function getDossier(db: PrismaClient, code: string): Promise<Dossie
   };
   return {
     ...toDossierSummary(d),
-    fondsName: d.fonds.name,
-    inventoryNo: d.inventoryNo,
-    boxNo: d.boxNo,
-    fileNo: d.fileNo,
-    maintenanceCode: d.maintenanceCode,
-    accessModeCode: d.accessModeCode,
-    languageCodes: d.languageCodes,
-    startDate: d.startDate,
-    endDate: d.endDate,
-    keywords: d.keywords,
-    totalDocs: d.totalDocs,
-    sheetCount: d.sheetCount,
-    pageCount: d.pageCount,
-    description: d.description,
-    draft: dossierDraftOf(d.draft),
-    version: d.version,
+    ...dossierFieldsOf(d),
     batches: d.batches.map((b) => ({ ...toBatch(b), pageCounts: countsOf(b.id) })),
     documents: d.documents.map(toDocumentSummary),
   };
@@ -237,6 +223,30 @@ export async function getDocument(db: PrismaClient, id: string): Promise<Documen
 }
 
 /** The stored dossier draft in the shape of the contract; null for none or an unreadable one. */
+/** The TT 05 fields of a dossier row, as the dossier page and the review workspace show them. */
+export function dossierFieldsOf(
+  d: Prisma.DossierGetPayload<{ include: { fonds: { select: { name: true } } } }>,
+): DossierFieldValues {
+  return {
+    fondsName: d.fonds.name,
+    inventoryNo: d.inventoryNo,
+    boxNo: d.boxNo,
+    fileNo: d.fileNo,
+    maintenanceCode: d.maintenanceCode,
+    accessModeCode: d.accessModeCode,
+    languageCodes: d.languageCodes,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    keywords: d.keywords,
+    totalDocs: d.totalDocs,
+    sheetCount: d.sheetCount,
+    pageCount: d.pageCount,
+    description: d.description,
+    draft: dossierDraftOf(d.draft),
+    version: d.version,
+  };
+}
+
 function dossierDraftOf(v: Prisma.JsonValue | null): DossierDraft | null {
   if (v === null) return null;
   const r = DossierDraft.safeParse(v);

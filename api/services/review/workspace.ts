@@ -4,9 +4,10 @@
  * at once, so opening a dossier costs the same with 100 or 100,000 documents in the database.
  */
 import type { Prisma, PrismaClient } from '../../../core/db/client.js';
-import { DossierDraft, Draft } from '../../contracts.js';
+import { Draft } from '../../contracts.js';
 import type { DocumentFields, RejectReason, UserRef, Workspace } from '../../contracts/review.js';
 import { notFound } from '../../errors.js';
+import { dossierFieldsOf } from '../catalogue.js';
 
 /** Draft fields and OCR words below this confidence need a reviewer's look. */
 export const LOW_CONFIDENCE = 0.6;
@@ -112,26 +113,11 @@ export async function getWorkspace(
       code: d.code,
       title: d.title,
       fondsCode: d.fonds.code,
-      fondsName: d.fonds.name,
       status: d.status,
-      version: d.version,
       highUse: d.highUse,
       expectedPages: d.expectedPages,
-      inventoryNo: d.inventoryNo,
-      boxNo: d.boxNo,
-      fileNo: d.fileNo,
-      maintenanceCode: d.maintenanceCode,
-      accessModeCode: d.accessModeCode,
-      languageCodes: d.languageCodes,
-      startDate: d.startDate,
-      endDate: d.endDate,
-      keywords: d.keywords,
-      totalDocs: d.totalDocs,
-      sheetCount: d.sheetCount,
-      pageCount: d.pageCount,
+      ...dossierFieldsOf(d),
       physicalConditionCode: d.physicalConditionCode,
-      description: d.description,
-      draft: parsed(DossierDraft, d.draft),
       assignedTo: userRef(d.assignedTo),
       reviewMessage: d.reviewMessage,
       rejectReason: d.rejectReason satisfies RejectReason | null,
