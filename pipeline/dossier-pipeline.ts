@@ -2,7 +2,14 @@
  * The document stages, shared by the queue worker and the CLI: split a batch's pages into
  * documents, draft each document's metadata, and build one PDF/A per document.
  */
-import type { DocumentSplit, DraftField, DraftMetadata, PageForAssembly } from './domain.js';
+import type {
+  DocumentSplit,
+  DraftField,
+  DraftMetadata,
+  OcrResult,
+  PageForAssembly,
+  PreparedPage,
+} from './domain.js';
 import { draftMetadata } from './stages/draft-metadata.js';
 import { buildPdfA, type PdfMetadata, type PdfPageInput } from './stages/pdfa/index.js';
 import { signPdf } from './stages/pdfa/sign.js';
@@ -73,7 +80,7 @@ export async function buildDocumentPdf(
   ctx: AssembleContext,
 ): Promise<AssembledDocument> {
   const pdfA = await buildPdfA(
-    docPages.map(toPdfPage),
+    docPages.map((p) => toPdfPage(p.prepared, p.ocr)),
     pdfMetadata(doc.metadata, docPages.length, { ...ctx, seq: doc.seq }),
   );
   const sig = ctx.signature;
@@ -84,7 +91,8 @@ export async function buildDocumentPdf(
           signedAt: ctx.now,
           reason: sig.reason,
           ...(sig.location !== null ? { location: sig.location } : {}),
-          keepClearOf: wordBoxesPt(docPages[0]),
+          keepClearOf:
+            docPages[0] === undefined ? [] : wordBoxesPt(docPages[0].prepared, docPages[0].ocr),
         });
   return { ...doc, pdfName: pdfFileName(ctx.dossierCode, doc.seq), pdf };
 }
@@ -116,14 +124,18 @@ export function pdfFileName(dossierCode: string, seq: number): string {
   return `${safe}.${seq}.pdf`;
 }
 
-/** The OCR word boxes of a page in points from its top-left corner (where the PDF page has them). */
-function wordBoxesPt(
-  p: PageForAssembly | undefined,
+/**
+ * The OCR word boxes of a page in points from its top-left corner, where the PDF page has them
+ * (the visible signature keeps clear of them).
+ */
+export function wordBoxesPt(
+  prepared: PreparedPage,
+  ocr: OcrResult | null,
 ): { x0: number; y0: number; x1: number; y1: number }[] {
-  if (p?.ocr === null || p?.ocr === undefined) return [];
-  const sx = 72 / p.prepared.dpi.x;
-  const sy = 72 / p.prepared.dpi.y;
-  return p.ocr.words.map((w) => ({
+  if (ocr === null) return [];
+  const sx = 72 / prepared.dpi.x;
+  const sy = 72 / prepared.dpi.y;
+  return ocr.words.map((w) => ({
     x0: w.bbox.x0 * sx,
     y0: w.bbox.y0 * sy,
     x1: w.bbox.x1 * sx,
@@ -131,16 +143,16 @@ function wordBoxesPt(
   }));
 }
 
-function toPdfPage(p: PageForAssembly): PdfPageInput {
-  const pr = p.prepared;
+/** What the PDF/A builder takes for one page: its prepared image and its OCR words. */
+export function toPdfPage(prepared: PreparedPage, ocr: OcrResult | null): PdfPageInput {
   return {
-    image: pr.encoded,
-    mediaType: pr.mediaType,
-    width: pr.width,
-    height: pr.height,
-    dpi: { x: pr.dpi.x, y: pr.dpi.y },
-    colorMode: pr.colorMode,
-    ocr: p.ocr,
+    image: prepared.encoded,
+    mediaType: prepared.mediaType,
+    width: prepared.width,
+    height: prepared.height,
+    dpi: { x: prepared.dpi.x, y: prepared.dpi.y },
+    colorMode: prepared.colorMode,
+    ocr,
   };
 }
 

@@ -15,9 +15,9 @@ import type { Document, Prisma } from '../../core/db/client.js';
 import { AppError } from '../../core/errors.js';
 import type { OcrResult, PreparedPage } from '../domain.js';
 import type { DossierFinalizePayload } from '../jobs.js';
-import { pdfFileName } from '../dossier-pipeline.js';
+import { pdfFileName, toPdfPage, wordBoxesPt } from '../dossier-pipeline.js';
 import { parseOcr, preparedFrom, PreparedMeta } from '../persisted.js';
-import { buildPdfA, type PdfPageInput } from '../stages/pdfa/index.js';
+import { buildPdfA } from '../stages/pdfa/index.js';
 import { signPdf } from '../stages/pdfa/sign.js';
 import { quarterTurn, type QuarterTurn } from '../stages/quarter-turn.js';
 import { PRODUCER } from '../version.js';
@@ -202,7 +202,7 @@ async function buildApprovedDocument(
   }
   const forPdf = { ...doc, pageCount: pages.length };
   const pdfA = await buildPdfA(
-    pages.map(toPdfPage),
+    pages.map((p) => toPdfPage(p.page, p.ocr)),
     approvedPdfMetadata(forPdf, dossier, {
       archive: ctx.config.archive,
       producer: PRODUCER,
@@ -213,7 +213,7 @@ async function buildApprovedDocument(
     signedAt: approvedAt,
     reason: ctx.config.signing.reason,
     ...(ctx.config.signing.location !== null ? { location: ctx.config.signing.location } : {}),
-    keepClearOf: wordBoxesPt(pages[0]),
+    keepClearOf: pages[0] === undefined ? [] : wordBoxesPt(pages[0].page, pages[0].ocr),
   });
   const stored = await ctx.blobs.put(pdf);
   return {
@@ -326,32 +326,4 @@ function reviewTurn(pageId: string, deg: number): QuarterTurn {
     message: `Trang ${pageId} có góc xoay ${deg}° / page ${pageId} has a review rotation of ${deg}°`,
     retryable: false,
   });
-}
-
-function toPdfPage(p: { page: PreparedPage; ocr: OcrResult | null }): PdfPageInput {
-  const pr = p.page;
-  return {
-    image: pr.encoded,
-    mediaType: pr.mediaType,
-    width: pr.width,
-    height: pr.height,
-    dpi: { x: pr.dpi.x, y: pr.dpi.y },
-    colorMode: pr.colorMode,
-    ocr: p.ocr,
-  };
-}
-
-/** The OCR word boxes of a page in points from its top-left corner (where the signature avoids). */
-function wordBoxesPt(
-  p: { page: PreparedPage; ocr: OcrResult | null } | undefined,
-): { x0: number; y0: number; x1: number; y1: number }[] {
-  if (p?.ocr === null || p?.ocr === undefined) return [];
-  const sx = 72 / p.page.dpi.x;
-  const sy = 72 / p.page.dpi.y;
-  return p.ocr.words.map((w) => ({
-    x0: w.bbox.x0 * sx,
-    y0: w.bbox.y0 * sy,
-    x1: w.bbox.x1 * sx,
-    y1: w.bbox.y1 * sy,
-  }));
 }
