@@ -13,10 +13,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestLogin } from '../../api/testing/harness.js';
-import { openBatch } from '../../api/testing/scenario.js';
 import { verifyPdfSignature } from '../../core/signature/verify-pdf.js';
-import { ADMIN_FIRST_PAGE } from '../../tests/fixtures/render.js';
-import { seedPage } from '../../tests/fixtures/seed-page.js';
+import { seedDossier } from '../../tests/fixtures/seed-page.js';
 import { startStack, type Stack } from './stack.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-output/e2e/', import.meta.url));
@@ -45,8 +43,8 @@ const shot = (page: Page, name: string) =>
 interface Seeded {
   code: string;
   dossierId: string;
-  pageIds: [string, string, string];
-  docIds: [string, string];
+  pageIds: string[];
+  docIds: string[];
 }
 
 /**
@@ -54,87 +52,32 @@ interface Seeded {
  * splitter started a new document at page 2, which continues document 1 (its "Điều 2 … Nơi
  * nhận"), and the draft's summary has a misread word with a low confidence.
  */
-async function seedDossier(): Promise<Seeded> {
-  const { h } = stack;
-  const batch = await openBatch(h, `HS.E2E.${randomUUID().slice(0, 6)}`);
-  const pages = [
-    await seedPage(h, batch.id, batch.dossierId, 0, ADMIN_FIRST_PAGE, false),
-    await seedPage(
-      h,
-      batch.id,
-      batch.dossierId,
-      1,
-      ['Điều 2. Giao Sở Nội vụ hướng dẫn thực hiện kế hoạch này.', 'Nơi nhận: như trên'],
-      false,
-    ),
-    await seedPage(
-      h,
-      batch.id,
-      batch.dossierId,
-      2,
-      ['BÁO CÁO', 'Kết quả số hóa tài liệu quý II năm 2021'],
-      false,
-    ),
-  ];
-  await h.db.scanBatch.update({ where: { id: batch.id }, data: { status: 'assembled' } });
-  const doc1 = await h.db.document.create({
-    data: {
-      dossierId: batch.dossierId,
-      batchId: batch.id,
-      seq: 1,
-      status: 'in_review',
-      typeCode: '10',
-      codeNumber: '146',
-      codeNotation: 'KH-UBND',
-      issuedDate: '2021-05-18',
-      organName: 'Ủy ban nhân dân tỉnh Hưng Yên',
-      subject: DRAFT_SUBJECT,
-      pageCount: 1,
-      boundaryConfidence: 0.9,
-      draft: {
-        summary: { value: DRAFT_SUBJECT, confidence: 0.41, sources: [] },
-        number: { value: '146', confidence: 0.93, sources: [] },
+async function seedForReview(): Promise<Seeded> {
+  const s = await seedDossier(stack.h, {
+    groups: [[0], [1, 2]],
+    documents: [
+      {
+        typeCode: '10',
+        codeNumber: '146',
+        codeNotation: 'KH-UBND',
+        issuedDate: '2021-05-18',
+        organName: 'Ủy ban nhân dân tỉnh Hưng Yên',
+        subject: DRAFT_SUBJECT,
+        boundaryConfidence: 0.9,
+        draft: {
+          summary: { value: DRAFT_SUBJECT, confidence: 0.41, sources: [] },
+          number: { value: '146', confidence: 0.93, sources: [] },
+        },
       },
-      pages: { create: [{ pageId: pages[0]?.id ?? '', position: 0 }] },
-    },
-  });
-  const doc2 = await h.db.document.create({
-    data: {
-      dossierId: batch.dossierId,
-      batchId: batch.id,
-      seq: 2,
-      status: 'in_review',
-      typeCode: '14',
-      organName: 'Sở Nội vụ tỉnh Hưng Yên',
-      subject: 'Báo cáo kết quả số hóa tài liệu quý II năm 2021',
-      pageCount: 2,
-      boundaryConfidence: 0.35,
-      pages: {
-        create: [
-          { pageId: pages[1]?.id ?? '', position: 0 },
-          { pageId: pages[2]?.id ?? '', position: 1 },
-        ],
+      {
+        typeCode: '14',
+        organName: 'Sở Nội vụ tỉnh Hưng Yên',
+        subject: 'Báo cáo kết quả số hóa tài liệu quý II năm 2021',
+        boundaryConfidence: 0.35,
       },
-    },
+    ],
   });
-  await h.db.dossier.update({
-    where: { id: batch.dossierId },
-    data: {
-      status: 'in_review',
-      title: 'Hồ sơ kế hoạch số hóa tài liệu năm 2021',
-      startDate: '2021-05-18',
-      endDate: '2021-07-02',
-      totalDocs: 2,
-      pageCount: 3,
-      inReviewAt: new Date(),
-    },
-  });
-  return {
-    code: batch.dossierCode,
-    dossierId: batch.dossierId,
-    pageIds: [pages[0]?.id ?? '', pages[1]?.id ?? '', pages[2]?.id ?? ''],
-    docIds: [doc1.id, doc2.id],
-  };
+  return { ...s, pageIds: s.pages.map((p) => p.id) };
 }
 
 /** Signs in on the login screen, as a person does. */
@@ -159,7 +102,7 @@ async function openTab(): Promise<{ page: Page; errors: string[] }> {
 
 describe('review workspace', () => {
   it('signs a corrected, re-split dossier off into the catalogue with a signed PDF', async () => {
-    const s = await seedDossier();
+    const s = await seedForReview();
     const reviewer = await stack.h.login('reviewer', { displayName: 'Trần Thị Duyệt' });
     const { page, errors } = await openTab();
     await page.setViewportSize({ width: 1600, height: 1000 });
@@ -251,7 +194,7 @@ describe('review workspace', () => {
   });
 
   it('sends a rejected dossier back to the operators with its reason', async () => {
-    const s = await seedDossier();
+    const s = await seedForReview();
     const reviewer = await stack.h.login('reviewer');
     const operator = await stack.h.login('operator', { displayName: 'Lê Văn Quét' });
     const { page, errors } = await openTab();
@@ -281,7 +224,7 @@ describe('review workspace', () => {
 
 describe('roles', () => {
   it('refuses reviewers on admin and manager routes, and operators on approval (api and UI)', async () => {
-    const s = await seedDossier();
+    const s = await seedForReview();
     const { h } = stack;
     const reviewer = await h.login('reviewer');
     const operator = await h.login('operator');

@@ -15,7 +15,6 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRunHarness, sha256Hex, type Harness } from '../../api/testing/harness.js';
-import { openBatch } from '../../api/testing/scenario.js';
 import { createLogger } from '../../core/log.js';
 import { verifyPdfSignature } from '../../core/signature/verify-pdf.js';
 import { loadWorkerConfig } from '../../pipeline/config.js';
@@ -26,8 +25,7 @@ import {
   type RecordFiles,
 } from '../../pipeline/workers/dossier-finalize.js';
 import { sweep } from '../../pipeline/workers/sweep.js';
-import { ADMIN_FIRST_PAGE } from '../fixtures/render.js';
-import { DPI, seedPage, type SeededPage } from '../fixtures/seed-page.js';
+import { DPI, seedDossier, type SeededDossier } from '../fixtures/seed-page.js';
 
 const run = promisify(execFile);
 const PDFA_CHECK = join(import.meta.dirname, '..', '..', '..', 'shared', 'tools', 'pdfa-check');
@@ -61,102 +59,42 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Seeded {
-  dossierId: string;
-  code: string;
-  pages: SeededPage[];
-  docIds: [string, string];
+interface Seeded extends SeededDossier {
   reviewerId: string;
 }
 
 /** A dossier in review: document 1 over pages 0 and 1 (page 1 sideways), document 2 over page 2. */
-async function seedDossier(): Promise<Seeded> {
-  const batch = await openBatch(h);
-  const dossierId = batch.dossierId;
-  const pages = [
-    await seedPage(h, batch.id, dossierId, 0, ADMIN_FIRST_PAGE, false),
-    await seedPage(
-      h,
-      batch.id,
-      dossierId,
-      1,
-      ['Điều 2. Giao Sở Nội vụ hướng dẫn thực hiện kế hoạch này.', 'Nơi nhận: như trên'],
-      true,
-    ),
-    await seedPage(
-      h,
-      batch.id,
-      dossierId,
-      2,
-      ['BÁO CÁO', 'Kết quả số hóa tài liệu quý II năm 2021'],
-      false,
-    ),
-  ];
-  await h.db.scanBatch.update({ where: { id: batch.id }, data: { status: 'assembled' } });
-  const doc1 = await h.db.document.create({
-    data: {
-      dossierId,
-      batchId: batch.id,
-      seq: 1,
-      status: 'in_review',
-      typeCode: '10',
-      codeNumber: '146',
-      codeNotation: 'KH-UBND',
-      issuedDate: '2021-05-18',
-      organName: 'Ủy ban nhân dân tỉnh Hưng Yên',
-      // the reviewer corrected the summary the pipeline drafted
-      subject: EDITED_SUBJECT,
-      signerName: 'Nguyễn Văn A',
-      pageCount: 2,
-      draft: {
-        summary: { value: DRAFT_SUBJECT, confidence: 0.55, sources: [] },
-        number: { value: '148', confidence: 0.5, sources: [] },
+async function seedReviewed(): Promise<Seeded> {
+  const seeded = await seedDossier(h, {
+    groups: [[0, 1], [2]],
+    sideways: [1],
+    documents: [
+      {
+        typeCode: '10',
+        codeNumber: '146',
+        codeNotation: 'KH-UBND',
+        issuedDate: '2021-05-18',
+        organName: 'Ủy ban nhân dân tỉnh Hưng Yên',
+        // the reviewer corrected the summary the pipeline drafted
+        subject: EDITED_SUBJECT,
+        signerName: 'Nguyễn Văn A',
+        draft: {
+          summary: { value: DRAFT_SUBJECT, confidence: 0.55, sources: [] },
+          number: { value: '148', confidence: 0.5, sources: [] },
+        },
       },
-      pages: {
-        create: [
-          { pageId: pages[0]?.id ?? '', position: 0 },
-          { pageId: pages[1]?.id ?? '', position: 1 },
-        ],
-      },
-    },
-  });
-  const doc2 = await h.db.document.create({
-    data: {
-      dossierId,
-      batchId: batch.id,
-      seq: 2,
-      status: 'in_review',
-      typeCode: '14',
-      subject: 'Báo cáo kết quả số hóa tài liệu quý II năm 2021',
-      pageCount: 1,
-      pages: { create: [{ pageId: pages[2]?.id ?? '', position: 0 }] },
-    },
-  });
-  await h.db.dossier.update({
-    where: { id: dossierId },
-    data: {
-      status: 'in_review',
-      title: 'Hồ sơ kế hoạch số hóa tài liệu năm 2021',
-      totalDocs: 2,
-      pageCount: 3,
-      inReviewAt: new Date(),
-    },
+      { typeCode: '14', subject: 'Báo cáo kết quả số hóa tài liệu quý II năm 2021' },
+    ],
   });
   const reviewer = await h.db.user.create({
     data: {
-      username: `reviewer-${dossierId.slice(0, 8)}`,
+      username: `reviewer-${seeded.dossierId.slice(0, 8)}`,
       displayName: 'Trần Thị Duyệt',
       passwordHash: 'not-used',
       role: 'reviewer',
     },
   });
-  return {
-    dossierId,
-    code: batch.dossierCode,
-    pages,
-    docIds: [doc1.id, doc2.id],
-    reviewerId: reviewer.id,
-  };
+  return { ...seeded, reviewerId: reviewer.id };
 }
 
 /** What `POST /approve` does to the rows: returns the approved version. */
@@ -220,7 +158,7 @@ describe('dossier.finalize', () => {
   let v1: number;
 
   beforeAll(async () => {
-    s = await seedDossier();
+    s = await seedReviewed();
   });
 
   it('does nothing for a dossier that is not approved, or for an approval that is not current', async () => {
