@@ -77,6 +77,22 @@ async function seedForReview(): Promise<Seeded> {
       },
     ],
   });
+  // The draft's number was read from the word "146/KH-UBND" on page 1: its source box.
+  const word = s.pages[0]?.uprightOcr.words.find((w) => w.text.startsWith('146'));
+  if (word === undefined) throw new Error('the seeded OCR has no word "146…"');
+  await stack.h.db.document.update({
+    where: { id: s.docIds[0] ?? '' },
+    data: {
+      draft: {
+        summary: { value: DRAFT_SUBJECT, confidence: 0.41, sources: [] },
+        number: {
+          value: '146',
+          confidence: 0.93,
+          sources: [{ page: 0, boxes: [{ ...word.bbox }] }],
+        },
+      },
+    },
+  });
   return { ...s, pageIds: s.pages.map((p) => p.id) };
 }
 
@@ -119,8 +135,17 @@ describe('review workspace', () => {
     await page.getByTestId('viewer').and(page.locator('[data-page-id]')).waitFor();
     await shot(page, '03-ban-duyet-ho-so');
 
-    // Correct the summary of document 1 and save it.
+    // The OCR words lie over the page; focusing a field outlines the words it was read from.
+    await expect
+      .poll(() => page.getByTestId('ocr-boxes').locator('rect').count())
+      .toBeGreaterThan(20);
     const form = page.getByTestId('document-form');
+    expect(await page.getByTestId('source-box').count()).toBe(0);
+    await form.getByLabel('Số của tài liệu').focus();
+    await expect.poll(() => page.getByTestId('source-box').count()).toBe(1);
+    await shot(page, '03b-nguon-cua-truong');
+
+    // Correct the summary of document 1 and save it.
     const subject = form.getByLabel('Trích yếu nội dung');
     await expect.poll(() => subject.inputValue()).toBe(DRAFT_SUBJECT);
     await subject.fill(CORRECTED);

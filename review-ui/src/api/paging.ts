@@ -1,5 +1,3 @@
-import type { DossierPage } from './types.js';
-
 /** One page of a keyset-paged list: items with ids, and the cursor of the next page. */
 export interface Paged<T extends { id: string }> {
   items: T[];
@@ -24,10 +22,6 @@ export function mergePages<T extends { id: string }, P extends Paged<T>>(
     nextCursor: extra.nextCursor,
   };
 }
-
-/** {@link mergePages} for the dossier list. */
-export const mergeDossierPages = (first: DossierPage, extra: DossierPage | null): DossierPage =>
-  mergePages(first, extra);
 
 /** `extra` grown by the page `next` that "load more" fetched. */
 export const appendPage = <T extends { id: string }>(

@@ -138,14 +138,15 @@ export interface DocumentPageInfo {
   ocrMeanConfidence: number | null;
 }
 
-export interface DocumentDetail {
-  id: string;
-  seq: number;
-  status: DocumentStatus;
-  dossierCode: string;
+/**
+ * The TT 05/2025 fields every full view of a document reads (the metadata table and the
+ * workspace's form): type, number and notation, date and place, issuing body, subject, signer.
+ */
+export interface DocumentMetadata {
   typeCode: string | null;
   codeNumber: string | null;
   codeNotation: string | null;
+  /** Partial ISO date: YYYY-MM-DD, YYYY-MM or YYYY */
   issuedDate: string | null;
   place: string | null;
   organName: string | null;
@@ -154,6 +155,13 @@ export interface DocumentDetail {
   signerAuthority: string | null;
   signerTitle: string | null;
   signerName: string | null;
+}
+
+export interface DocumentDetail extends DocumentMetadata {
+  id: string;
+  seq: number;
+  status: DocumentStatus;
+  dossierCode: string;
   pageCount: number;
   pdfName: string | null;
   pdfSha256: string | null;

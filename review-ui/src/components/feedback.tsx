@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describe-error.js';
+import type { ApiState } from '../api/use-api.js';
 import { confidenceLevel, formatConfidence, type ConfidenceScale } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link } from '../router/router.js';
@@ -78,6 +79,22 @@ export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () =>
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * What stands in for an api resource that is not on screen yet: {@link ErrorPanel} with a retry
+ * once its load has failed, {@link Loading} while it runs.
+ */
+export function LoadingOrError({
+  res,
+}: {
+  res: Pick<ApiState<unknown>, 'error' | 'loading' | 'reload'>;
+}) {
+  return res.error !== null && !res.loading ? (
+    <ErrorPanel error={res.error} onRetry={res.reload} />
+  ) : (
+    <Loading />
   );
 }
 

@@ -2,17 +2,24 @@
  * Người dùng (admins only): every account with its role and state; create an account, change a
  * role, deactivate or activate, and set a new password.
  */
-import { useState, type FormEvent } from 'react';
-import { fieldErrors } from '../api/client.js';
+import { useState } from 'react';
 import { createUser, listUsers, updateUser, type UserChange } from '../api/endpoints.js';
 import type { AdminUser, Role } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ErrorPanel, Loading, useDocumentTitle } from '../components/feedback.js';
+import { DataTable } from '../components/data-table.js';
+import { ErrorPanel, LoadingOrError, useDocumentTitle } from '../components/feedback.js';
+import { Field } from '../components/field.js';
 import { formatDateTime } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { ROLES } from '../session/roles.js';
 import { useCurrentUser } from '../session/session-provider.js';
-import { Field, MIN_PASSWORD_LENGTH, Notice } from './admin-forms.js';
+import {
+  ActiveBadge,
+  MIN_PASSWORD_LENGTH,
+  Notice,
+  useFormSubmit,
+  useRowActions,
+} from './admin-forms.js';
 
 function RoleOptions() {
   const { t } = useI18n();
@@ -33,27 +40,7 @@ function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const { t } = useI18n();
   const empty = { username: '', displayName: '', role: 'reviewer' as Role, password: '' };
   const [form, setForm] = useState(empty);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      const u = await createUser({ ...form, username: form.username.trim() });
-      setForm(empty);
-      onCreated(u);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, errors, error, submit } = useFormSubmit();
 
   return (
     <section aria-labelledby="create-user-heading" className="panel">
@@ -62,7 +49,11 @@ function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
         className="form form--inline"
         data-testid="create-user"
         noValidate
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit(async () => {
+          const u = await createUser({ ...form, username: form.username.trim() });
+          setForm(empty);
+          onCreated(u);
+        })}
       >
         <Field
           label={t('users.col.username')}
@@ -131,26 +122,8 @@ function ResetPasswordRow({
 }) {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
+  const { busy, errors, error, submit } = useFormSubmit();
   const headingId = `reset-${user.id}`;
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      await updateUser(user.id, { password });
-      onDone();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setError(err);
-      setBusy(false);
-    }
-  };
 
   return (
     <tr className="row--form">
@@ -160,7 +133,10 @@ function ResetPasswordRow({
           aria-labelledby={headingId}
           data-testid="reset-password"
           noValidate
-          onSubmit={(e) => void submit(e)}
+          onSubmit={submit(async () => {
+            await updateUser(user.id, { password });
+            onDone();
+          })}
         >
           <h3 id={headingId}>{t('users.resetTitle', { username: user.username })}</h3>
           <Field
@@ -196,25 +172,11 @@ export function AdminUsersScreen() {
   const me = useCurrentUser();
   useDocumentTitle(t('users.title'));
   const res = useApi('admin:users', (signal) => listUsers({ signal }));
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const { busyId, notice, setNotice, error: actionError, run } = useRowActions(res.reload);
   const [resetFor, setResetFor] = useState<string | null>(null);
 
-  const change = async (u: AdminUser, c: UserChange, done: (u: AdminUser) => string) => {
-    setBusyId(u.id);
-    setNotice(null);
-    setActionError(null);
-    try {
-      const updated = await updateUser(u.id, c);
-      setNotice(done(updated));
-      res.reload();
-    } catch (err) {
-      setActionError(err);
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const change = (u: AdminUser, c: UserChange, done: (u: AdminUser) => string) =>
+    run(u.id, async () => setNotice(done(await updateUser(u.id, c))));
 
   const users = res.data?.items ?? [];
 
@@ -224,110 +186,100 @@ export function AdminUsersScreen() {
       <Notice text={notice} />
       {actionError !== null && <ErrorPanel error={actionError} />}
       {res.data === undefined ? (
-        res.error !== null && !res.loading ? (
-          <ErrorPanel error={res.error} onRetry={res.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={res} />
       ) : users.length === 0 ? (
         <p className="empty-state">{t('users.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table" data-testid="users-table">
-            <caption className="visually-hidden">{t('users.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.col.username')}</th>
-                <th scope="col">{t('users.col.displayName')}</th>
-                <th scope="col">{t('users.col.role')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                <th scope="col">{t('users.col.lastLogin')}</th>
-                <th scope="col">{t('users.col.created')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
-                const self = u.id === me.id;
-                const busy = busyId === u.id;
-                return [
-                  <tr
-                    key={u.id}
-                    data-testid="user-row"
-                    data-username={u.username}
-                    className={u.active ? undefined : 'row--inactive'}
+        <DataTable
+          caption={t('users.caption')}
+          testId="users-table"
+          columns={[
+            t('users.col.username'),
+            t('users.col.displayName'),
+            t('users.col.role'),
+            t('users.col.status'),
+            t('users.col.lastLogin'),
+            t('users.col.created'),
+            t('common.actions'),
+          ]}
+        >
+          {users.map((u) => {
+            const self = u.id === me.id;
+            const busy = busyId === u.id;
+            return [
+              <tr
+                key={u.id}
+                data-testid="user-row"
+                data-username={u.username}
+                className={u.active ? undefined : 'row--inactive'}
+              >
+                <th scope="row">{u.username}</th>
+                <td>{u.displayName}</td>
+                <td>
+                  {/* An admin cannot demote or lock themselves out by a slip of the mouse. */}
+                  <select
+                    aria-label={t('users.roleOf', { username: u.username })}
+                    value={u.role}
+                    disabled={busy || self}
+                    onChange={(e) => {
+                      const role = e.target.value;
+                      if (!isRole(role)) return;
+                      void change(u, { role }, (x) =>
+                        t('users.roleChanged', {
+                          username: x.username,
+                          role: t(`role.${x.role}`),
+                        }),
+                      );
+                    }}
                   >
-                    <th scope="row">{u.username}</th>
-                    <td>{u.displayName}</td>
-                    <td>
-                      {/* An admin cannot demote or lock themselves out by a slip of the mouse. */}
-                      <select
-                        aria-label={t('users.roleOf', { username: u.username })}
-                        value={u.role}
-                        disabled={busy || self}
-                        onChange={(e) => {
-                          const role = e.target.value;
-                          if (!isRole(role)) return;
-                          void change(u, { role }, (x) =>
-                            t('users.roleChanged', {
-                              username: x.username,
-                              role: t(`role.${x.role}`),
-                            }),
-                          );
-                        }}
-                      >
-                        <RoleOptions />
-                      </select>
-                    </td>
-                    <td>
-                      <span className={`badge badge--${u.active ? 'ok' : 'idle'}`}>
-                        {t(u.active ? 'users.active' : 'users.inactive')}
-                      </span>
-                    </td>
-                    <td className="nowrap">
-                      {u.lastLoginAt === null ? t('users.never') : formatDateTime(u.lastLoginAt)}
-                    </td>
-                    <td className="nowrap">{formatDateTime(u.createdAt)}</td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        disabled={busy || self}
-                        onClick={() =>
-                          void change(u, { active: !u.active }, (x) =>
-                            t(x.active ? 'users.activated' : 'users.deactivated', {
-                              username: x.username,
-                            }),
-                          )
-                        }
-                      >
-                        {t(u.active ? 'users.deactivate' : 'users.activate')}
-                      </button>
-                      <button
-                        type="button"
-                        aria-expanded={resetFor === u.id}
-                        disabled={busy}
-                        onClick={() => setResetFor(resetFor === u.id ? null : u.id)}
-                      >
-                        {t('users.resetPassword')}
-                      </button>
-                    </td>
-                  </tr>,
-                  resetFor === u.id && (
-                    <ResetPasswordRow
-                      key={`${u.id}-reset`}
-                      user={u}
-                      onCancel={() => setResetFor(null)}
-                      onDone={() => {
-                        setResetFor(null);
-                        setNotice(t('users.passwordReset', { username: u.username }));
-                      }}
-                    />
-                  ),
-                ];
-              })}
-            </tbody>
-          </table>
-        </div>
+                    <RoleOptions />
+                  </select>
+                </td>
+                <td>
+                  <ActiveBadge active={u.active} labels={['users.active', 'users.inactive']} />
+                </td>
+                <td className="nowrap">
+                  {u.lastLoginAt === null ? t('users.never') : formatDateTime(u.lastLoginAt)}
+                </td>
+                <td className="nowrap">{formatDateTime(u.createdAt)}</td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    disabled={busy || self}
+                    onClick={() =>
+                      void change(u, { active: !u.active }, (x) =>
+                        t(x.active ? 'users.activated' : 'users.deactivated', {
+                          username: x.username,
+                        }),
+                      )
+                    }
+                  >
+                    {t(u.active ? 'users.deactivate' : 'users.activate')}
+                  </button>
+                  <button
+                    type="button"
+                    aria-expanded={resetFor === u.id}
+                    disabled={busy}
+                    onClick={() => setResetFor(resetFor === u.id ? null : u.id)}
+                  >
+                    {t('users.resetPassword')}
+                  </button>
+                </td>
+              </tr>,
+              resetFor === u.id && (
+                <ResetPasswordRow
+                  key={`${u.id}-reset`}
+                  user={u}
+                  onCancel={() => setResetFor(null)}
+                  onDone={() => {
+                    setResetFor(null);
+                    setNotice(t('users.passwordReset', { username: u.username }));
+                  }}
+                />
+              ),
+            ];
+          })}
+        </DataTable>
       )}
       <CreateUserForm
         onCreated={(u) => {

@@ -3,8 +3,7 @@
  * shown once, right after it is issued (creation or "new token"), with a copy button; the api
  * keeps only its hash, so it can never be shown again.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { fieldErrors } from '../api/client.js';
+import { useEffect, useRef, useState } from 'react';
 import {
   createWorkstation,
   listWorkstations,
@@ -13,10 +12,12 @@ import {
 } from '../api/endpoints.js';
 import type { Workstation, WorkstationToken } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ErrorPanel, Loading, OrNone, useDocumentTitle } from '../components/feedback.js';
+import { DataTable } from '../components/data-table.js';
+import { ErrorPanel, LoadingOrError, OrNone, useDocumentTitle } from '../components/feedback.js';
+import { Field } from '../components/field.js';
 import { formatDateTime } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
-import { Field, Notice } from './admin-forms.js';
+import { ActiveBadge, Notice, useFormSubmit, useRowActions } from './admin-forms.js';
 
 /** The token just issued, its warning, and a copy button; gone once closed. */
 function TokenPanel({ issued, onClose }: { issued: WorkstationToken; onClose: () => void }) {
@@ -84,32 +85,7 @@ function CreateWorkstationForm({ onCreated }: { onCreated: (w: WorkstationToken)
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      const loc = location.trim();
-      const issued = await createWorkstation({
-        name: name.trim(),
-        ...(loc === '' ? {} : { location: loc }),
-      });
-      setName('');
-      setLocation('');
-      onCreated(issued);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, errors, error, submit } = useFormSubmit();
 
   return (
     <section aria-labelledby="create-ws-heading" className="panel">
@@ -118,7 +94,16 @@ function CreateWorkstationForm({ onCreated }: { onCreated: (w: WorkstationToken)
         className="form form--inline"
         data-testid="create-workstation"
         noValidate
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit(async () => {
+          const loc = location.trim();
+          const issued = await createWorkstation({
+            name: name.trim(),
+            ...(loc === '' ? {} : { location: loc }),
+          });
+          setName('');
+          setLocation('');
+          onCreated(issued);
+        })}
       >
         <Field
           label={t('workstations.col.name')}
@@ -155,32 +140,16 @@ export function AdminWorkstationsScreen() {
   const res = useApi('admin:workstations', (signal) => listWorkstations({ signal }));
   const [issued, setIssued] = useState<WorkstationToken | null>(null);
   const [confirmRotate, setConfirmRotate] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-
-  const run = async (w: Workstation, action: () => Promise<void>) => {
-    setBusyId(w.id);
-    setNotice(null);
-    setActionError(null);
-    try {
-      await action();
-      res.reload();
-    } catch (err) {
-      setActionError(err);
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const { busyId, notice, setNotice, error: actionError, run } = useRowActions(res.reload);
 
   const rotate = (w: Workstation) =>
-    run(w, async () => {
+    run(w.id, async () => {
       setConfirmRotate(null);
       setIssued(await rotateWorkstationToken(w.id));
     });
 
   const toggle = (w: Workstation) =>
-    run(w, async () => {
+    run(w.id, async () => {
       const x = await updateWorkstation(w.id, { active: !w.active });
       setNotice(
         t(x.active ? 'workstations.activated' : 'workstations.deactivated', { name: x.name }),
@@ -196,93 +165,82 @@ export function AdminWorkstationsScreen() {
       <Notice text={notice} />
       {actionError !== null && <ErrorPanel error={actionError} />}
       {res.data === undefined ? (
-        res.error !== null && !res.loading ? (
-          <ErrorPanel error={res.error} onRetry={res.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={res} />
       ) : items.length === 0 ? (
         <p className="empty-state">{t('workstations.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table" data-testid="workstations-table">
-            <caption className="visually-hidden">{t('workstations.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workstations.col.name')}</th>
-                <th scope="col">{t('workstations.col.location')}</th>
-                <th scope="col">{t('workstations.col.status')}</th>
-                <th scope="col">{t('workstations.col.lastSeen')}</th>
-                <th scope="col">{t('workstations.col.created')}</th>
-                <th scope="col">{t('common.actions')}</th>
+        <DataTable
+          caption={t('workstations.caption')}
+          testId="workstations-table"
+          columns={[
+            t('workstations.col.name'),
+            t('workstations.col.location'),
+            t('workstations.col.status'),
+            t('workstations.col.lastSeen'),
+            t('workstations.col.created'),
+            t('common.actions'),
+          ]}
+        >
+          {items.map((w) => {
+            const busy = busyId === w.id;
+            return (
+              <tr
+                key={w.id}
+                data-testid="workstation-row"
+                data-name={w.name}
+                className={w.active ? undefined : 'row--inactive'}
+              >
+                <th scope="row">{w.name}</th>
+                <td>
+                  <OrNone value={w.location} />
+                </td>
+                <td>
+                  <ActiveBadge
+                    active={w.active}
+                    labels={['workstations.active', 'workstations.inactive']}
+                  />
+                </td>
+                <td className="nowrap">
+                  {w.lastSeenAt === null
+                    ? t('workstations.neverSeen')
+                    : formatDateTime(w.lastSeenAt)}
+                </td>
+                <td className="nowrap">{formatDateTime(w.createdAt)}</td>
+                <td className="actions">
+                  {confirmRotate === w.id ? (
+                    <span className="confirm" role="group" aria-label={t('workstations.rotate')}>
+                      <span>{t('workstations.rotateConfirm', { name: w.name })}</span>
+                      <button
+                        type="button"
+                        className="button--danger"
+                        disabled={busy}
+                        onClick={() => void rotate(w)}
+                      >
+                        {t('common.confirm')}
+                      </button>
+                      <button type="button" onClick={() => setConfirmRotate(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        disabled={busy || !w.active}
+                        onClick={() => setConfirmRotate(w.id)}
+                      >
+                        {t('workstations.rotate')}
+                      </button>
+                      <button type="button" disabled={busy} onClick={() => void toggle(w)}>
+                        {t(w.active ? 'workstations.deactivate' : 'workstations.activate')}
+                      </button>
+                    </>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((w) => {
-                const busy = busyId === w.id;
-                return (
-                  <tr
-                    key={w.id}
-                    data-testid="workstation-row"
-                    data-name={w.name}
-                    className={w.active ? undefined : 'row--inactive'}
-                  >
-                    <th scope="row">{w.name}</th>
-                    <td>
-                      <OrNone value={w.location} />
-                    </td>
-                    <td>
-                      <span className={`badge badge--${w.active ? 'ok' : 'idle'}`}>
-                        {t(w.active ? 'workstations.active' : 'workstations.inactive')}
-                      </span>
-                    </td>
-                    <td className="nowrap">
-                      {w.lastSeenAt === null
-                        ? t('workstations.neverSeen')
-                        : formatDateTime(w.lastSeenAt)}
-                    </td>
-                    <td className="nowrap">{formatDateTime(w.createdAt)}</td>
-                    <td className="actions">
-                      {confirmRotate === w.id ? (
-                        <span
-                          className="confirm"
-                          role="group"
-                          aria-label={t('workstations.rotate')}
-                        >
-                          <span>{t('workstations.rotateConfirm', { name: w.name })}</span>
-                          <button
-                            type="button"
-                            className="button--danger"
-                            disabled={busy}
-                            onClick={() => void rotate(w)}
-                          >
-                            {t('common.confirm')}
-                          </button>
-                          <button type="button" onClick={() => setConfirmRotate(null)}>
-                            {t('common.cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            disabled={busy || !w.active}
-                            onClick={() => setConfirmRotate(w.id)}
-                          >
-                            {t('workstations.rotate')}
-                          </button>
-                          <button type="button" disabled={busy} onClick={() => void toggle(w)}>
-                            {t(w.active ? 'workstations.deactivate' : 'workstations.activate')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <CreateWorkstationForm
         onCreated={(w) => {

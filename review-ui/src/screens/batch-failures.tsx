@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react';
 import { getBatch } from '../api/endpoints.js';
 import type { BatchSummary } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ErrorPanel, Loading, NoValue, OrNone } from '../components/feedback.js';
+import { DataTable } from '../components/data-table.js';
+import { LoadingOrError, NoValue, OrNone } from '../components/feedback.js';
 import { formatDateTime } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 
@@ -31,52 +32,43 @@ export function BatchFailures({ batch }: { batch: BatchSummary }) {
         </span>
       </h3>
       {res.data === undefined ? (
-        res.error !== null && !res.loading ? (
-          <ErrorPanel error={res.error} onRetry={res.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={res} />
       ) : failed.length === 0 ? (
         <p>{t('batch.noFailedDetails')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('batch.col.no')}</th>
-                <th scope="col">{t('batch.col.file')}</th>
-                <th scope="col">{t('batch.col.code')}</th>
-                <th scope="col">{t('batch.col.message')}</th>
-                <th scope="col">{t('batch.col.hint')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((p, i) => (
-                <tr key={p.id}>
-                  <th scope="row" className="num">
-                    {i + 1}
-                  </th>
-                  <td className="break">
-                    {p.originalName === undefined || p.originalName === null ? (
-                      <code title={p.id}>{p.id.slice(0, 8)}</code>
-                    ) : p.frameIndex !== undefined && p.frameIndex !== null ? (
-                      t('batch.frame', { name: p.originalName, frame: p.frameIndex + 1 })
-                    ) : (
-                      p.originalName
-                    )}
-                  </td>
-                  <td>{p.errorCode === null ? <NoValue /> : <code>{p.errorCode}</code>}</td>
-                  <td>
-                    <OrNone value={p.errorMessage === null ? null : pickText(p.errorMessage)} />
-                  </td>
-                  <td>
-                    <OrNone value={p.errorHint === null ? null : pickText(p.errorHint)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t('batch.col.no'),
+            t('batch.col.file'),
+            t('batch.col.code'),
+            t('batch.col.message'),
+            t('batch.col.hint'),
+          ]}
+        >
+          {failed.map((p, i) => (
+            <tr key={p.id}>
+              <th scope="row" className="num">
+                {i + 1}
+              </th>
+              <td className="break">
+                {p.originalName === undefined || p.originalName === null ? (
+                  <code title={p.id}>{p.id.slice(0, 8)}</code>
+                ) : p.frameIndex !== undefined && p.frameIndex !== null ? (
+                  t('batch.frame', { name: p.originalName, frame: p.frameIndex + 1 })
+                ) : (
+                  p.originalName
+                )}
+              </td>
+              <td>{p.errorCode === null ? <NoValue /> : <code>{p.errorCode}</code>}</td>
+              <td>
+                <OrNone value={p.errorMessage === null ? null : pickText(p.errorMessage)} />
+              </td>
+              <td>
+                <OrNone value={p.errorHint === null ? null : pickText(p.errorHint)} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import { codeLabel, useCodeLists } from '../api/code-lists.js';
 import { documentPdfUrl, getDocument } from '../api/endpoints.js';
 import type { DocumentDetail } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ErrorPanel, Loading, useDocumentTitle } from '../components/feedback.js';
+import { LoadingOrError, useDocumentTitle } from '../components/feedback.js';
 import { formatNumberSymbol } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link, navigate, useLocation } from '../router/router.js';
@@ -85,11 +85,7 @@ export function DocumentScreen({ id }: { id: string }) {
   return (
     <>
       <h1>{t('document.title')}</h1>
-      {res.error !== null && !res.loading ? (
-        <ErrorPanel error={res.error} onRetry={res.reload} />
-      ) : (
-        <Loading />
-      )}
+      <LoadingOrError res={res} />
     </>
   );
 }

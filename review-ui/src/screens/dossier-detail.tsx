@@ -3,9 +3,10 @@ import { codeLabel, useCodeLists } from '../api/code-lists.js';
 import { documentPdfUrl, getDossier } from '../api/endpoints.js';
 import type { BatchSummary, DocumentSummary } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { DataTable } from '../components/data-table.js';
 import {
   ErrorPanel,
-  Loading,
+  LoadingOrError,
   NoValue,
   OrNone,
   StatusBadge,
@@ -22,54 +23,41 @@ import { BatchFailures } from './batch-failures.js';
 export function BatchTable({ batches }: { batches: BatchSummary[] }) {
   const { t } = useI18n();
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">{t('dossier.batchesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('batch.col.opened')}</th>
-            <th scope="col">{t('batch.col.closed')}</th>
-            <th scope="col">{t('batch.col.status')}</th>
-            <th scope="col" className="num">
-              {t('batch.col.queued')}
-            </th>
-            <th scope="col" className="num">
-              {t('batch.col.processing')}
-            </th>
-            <th scope="col" className="num">
-              {t('batch.col.done')}
-            </th>
-            <th scope="col" className="num">
-              {t('batch.col.failed')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {batches.map((b) => (
-            <tr key={b.id}>
-              <th scope="row" className="nowrap">
-                {formatDateTime(b.openedAt)}
-              </th>
-              <td className="nowrap">
-                {b.closedAt === null ? t('batch.notClosed') : formatDateTime(b.closedAt)}
-              </td>
-              <td>
-                <StatusBadge kind="batch" status={b.status} />
-                {b.errorMessage !== undefined && b.errorMessage !== null && (
-                  <BatchError code={b.errorCode ?? null} message={b.errorMessage} />
-                )}
-              </td>
-              <td className="num">{b.pageCounts.queued}</td>
-              <td className="num">{b.pageCounts.processing}</td>
-              <td className="num">{b.pageCounts.done}</td>
-              <td className={b.pageCounts.failed > 0 ? 'num num--bad' : 'num'}>
-                {b.pageCounts.failed}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('dossier.batchesCaption')}
+      columns={[
+        t('batch.col.opened'),
+        t('batch.col.closed'),
+        t('batch.col.status'),
+        { label: t('batch.col.queued'), className: 'num' },
+        { label: t('batch.col.processing'), className: 'num' },
+        { label: t('batch.col.done'), className: 'num' },
+        { label: t('batch.col.failed'), className: 'num' },
+      ]}
+    >
+      {batches.map((b) => (
+        <tr key={b.id}>
+          <th scope="row" className="nowrap">
+            {formatDateTime(b.openedAt)}
+          </th>
+          <td className="nowrap">
+            {b.closedAt === null ? t('batch.notClosed') : formatDateTime(b.closedAt)}
+          </td>
+          <td>
+            <StatusBadge kind="batch" status={b.status} />
+            {b.errorMessage !== undefined && b.errorMessage !== null && (
+              <BatchError code={b.errorCode ?? null} message={b.errorMessage} />
+            )}
+          </td>
+          <td className="num">{b.pageCounts.queued}</td>
+          <td className="num">{b.pageCounts.processing}</td>
+          <td className="num">{b.pageCounts.done}</td>
+          <td className={b.pageCounts.failed > 0 ? 'num num--bad' : 'num'}>
+            {b.pageCounts.failed}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -93,71 +81,62 @@ export function DocumentTable({ documents }: { documents: DocumentSummary[] }) {
   const { t, lang } = useI18n();
   const lists = useCodeLists();
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">{t('dossier.documents')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('doc.col.seq')}
+    <DataTable
+      caption={t('dossier.documents')}
+      columns={[
+        { label: t('doc.col.seq'), className: 'num' },
+        t('doc.col.type'),
+        t('doc.col.numberSymbol'),
+        t('doc.col.date'),
+        t('doc.col.organ'),
+        t('doc.col.subject'),
+        { label: t('doc.col.pages'), className: 'num' },
+        t('doc.col.status'),
+        t('doc.col.pdf'),
+      ]}
+    >
+      {[...documents]
+        .sort((a, b) => a.seq - b.seq)
+        .map((d) => (
+          <tr key={d.id}>
+            <th scope="row" className="num">
+              {d.seq}
             </th>
-            <th scope="col">{t('doc.col.type')}</th>
-            <th scope="col">{t('doc.col.numberSymbol')}</th>
-            <th scope="col">{t('doc.col.date')}</th>
-            <th scope="col">{t('doc.col.organ')}</th>
-            <th scope="col">{t('doc.col.subject')}</th>
-            <th scope="col" className="num">
-              {t('doc.col.pages')}
-            </th>
-            <th scope="col">{t('doc.col.status')}</th>
-            <th scope="col">{t('doc.col.pdf')}</th>
+            <td>
+              <OrNone value={codeLabel(lists?.docType, d.typeCode, lang)} />
+            </td>
+            <td className="nowrap">
+              <OrNone value={formatNumberSymbol(d.codeNumber, d.codeNotation)} />
+            </td>
+            <td className="nowrap">
+              <OrNone value={d.issuedDate === null ? null : formatDate(d.issuedDate)} />
+            </td>
+            <td>
+              <OrNone value={d.organName} />
+            </td>
+            <td>
+              <Link to={pathTo('document', { id: d.id })}>
+                {d.subject !== null && d.subject.trim() !== ''
+                  ? d.subject
+                  : t('doc.untitled', { seq: d.seq })}
+              </Link>
+            </td>
+            <td className="num">{d.pageCount}</td>
+            <td>
+              <StatusBadge kind="document" status={d.status} />
+            </td>
+            <td className="nowrap">
+              {d.pdfName === null ? (
+                <NoValue />
+              ) : (
+                <a href={documentPdfUrl(d.id)} download={d.pdfName}>
+                  {d.pdfName}
+                </a>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {[...documents]
-            .sort((a, b) => a.seq - b.seq)
-            .map((d) => (
-              <tr key={d.id}>
-                <th scope="row" className="num">
-                  {d.seq}
-                </th>
-                <td>
-                  <OrNone value={codeLabel(lists?.docType, d.typeCode, lang)} />
-                </td>
-                <td className="nowrap">
-                  <OrNone value={formatNumberSymbol(d.codeNumber, d.codeNotation)} />
-                </td>
-                <td className="nowrap">
-                  <OrNone value={d.issuedDate === null ? null : formatDate(d.issuedDate)} />
-                </td>
-                <td>
-                  <OrNone value={d.organName} />
-                </td>
-                <td>
-                  <Link to={pathTo('document', { id: d.id })}>
-                    {d.subject !== null && d.subject.trim() !== ''
-                      ? d.subject
-                      : t('doc.untitled', { seq: d.seq })}
-                  </Link>
-                </td>
-                <td className="num">{d.pageCount}</td>
-                <td>
-                  <StatusBadge kind="document" status={d.status} />
-                </td>
-                <td className="nowrap">
-                  {d.pdfName === null ? (
-                    <NoValue />
-                  ) : (
-                    <a href={documentPdfUrl(d.id)} download={d.pdfName}>
-                      {d.pdfName}
-                    </a>
-                  )}
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+    </DataTable>
   );
 }
 
@@ -196,11 +175,7 @@ export function DossierDetailScreen({ code }: { code: string }) {
         )}
       </div>
       {d === undefined ? (
-        res.error !== null && !res.loading ? (
-          <ErrorPanel error={res.error} onRetry={res.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={res} />
       ) : (
         <>
           <p className="lead">{d.title}</p>

@@ -1,17 +1,17 @@
 /** Hồ sơ: every dossier, newest activity first, refreshing itself while pages are processed. */
-import { useState } from 'react';
 import { listDossiers } from '../api/endpoints.js';
-import { mergeDossierPages } from '../api/paging.js';
-import type { DossierPage } from '../api/types.js';
+import { mergePages } from '../api/paging.js';
 import { useApi } from '../api/use-api.js';
+import { DataTable } from '../components/data-table.js';
 import {
   ErrorPanel,
-  Loading,
+  LoadingOrError,
   OrNone,
   StatusBadge,
   useDocumentTitle,
 } from '../components/feedback.js';
-import { formatDateTime, formatTime } from '../format/format.js';
+import { ListFooter, RefreshNote, useMorePages } from '../components/paged-list.js';
+import { formatDateTime } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link } from '../router/router.js';
 import { pathTo } from '../router/routes.js';
@@ -25,113 +25,69 @@ export function DossierListScreen() {
   const first = useApi('dossiers', (signal) => listDossiers({ limit: PAGE_SIZE }, { signal }), {
     pollMs: (p) => dossierListPollMs(p.items),
   });
-  const [extra, setExtra] = useState<DossierPage | null>(null);
-  const [moreState, setMoreState] = useState<{ busy: boolean; error: unknown }>({
-    busy: false,
-    error: null,
-  });
+  const more = useMorePages('dossiers', (cursor) => listDossiers({ limit: PAGE_SIZE, cursor }));
 
   if (first.data === undefined) {
     return (
       <>
         <h1>{t('dossiers.title')}</h1>
-        {first.error !== null && !first.loading ? (
-          <ErrorPanel error={first.error} onRetry={first.reload} />
-        ) : (
-          <Loading />
-        )}
+        <LoadingOrError res={first} />
       </>
     );
   }
 
-  const list = mergeDossierPages(first.data, extra);
-  const loadMore = async (cursor: string) => {
-    setMoreState({ busy: true, error: null });
-    try {
-      const page = await listDossiers({ limit: PAGE_SIZE, cursor });
-      setExtra((prev) =>
-        prev === null
-          ? page
-          : { items: [...prev.items, ...page.items], nextCursor: page.nextCursor },
-      );
-      setMoreState({ busy: false, error: null });
-    } catch (error) {
-      setMoreState({ busy: false, error });
-    }
-  };
+  const list = mergePages(first.data, more.extra);
   const pollSeconds = dossierListPollMs(list.items) / 1000;
 
   return (
     <>
       <h1>{t('dossiers.title')}</h1>
-      <p className="refresh-note">
-        {t('common.autoRefresh', { seconds: pollSeconds })}
-        {first.refreshedAt !== null && (
-          <> · {t('common.updatedAt', { time: formatTime(first.refreshedAt) })}</>
-        )}
-      </p>
+      <RefreshNote seconds={pollSeconds} refreshedAt={first.refreshedAt} />
       {/* A failed refresh keeps the last list on screen and says why above it. */}
       {first.error !== null && <ErrorPanel error={first.error} onRetry={first.reload} />}
       {list.items.length === 0 ? (
         <p className="empty-state">{t('dossiers.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('dossiers.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dossiers.col.code')}</th>
-                <th scope="col">{t('dossiers.col.title')}</th>
-                <th scope="col">{t('dossiers.col.fonds')}</th>
-                <th scope="col">{t('dossiers.col.status')}</th>
-                <th scope="col" className="num">
-                  {t('dossiers.col.pages')}
-                </th>
-                <th scope="col" className="num">
-                  {t('dossiers.col.documents')}
-                </th>
-                <th scope="col">{t('dossiers.col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row" className="nowrap">
-                    <Link to={pathTo('dossier', { code: d.code })}>{d.code}</Link>
-                  </th>
-                  <td>{d.title}</td>
-                  <td>
-                    <OrNone value={d.fondsCode} />
-                  </td>
-                  <td>
-                    <StatusBadge kind="dossier" status={d.status} />
-                  </td>
-                  <td className="num">
-                    <OrNone value={d.pageCount} />
-                  </td>
-                  <td className="num">
-                    <OrNone value={d.documentCount} />
-                  </td>
-                  <td className="nowrap">{formatDateTime(d.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <p className="list-footer">{t('dossiers.shown', { count: list.items.length })}</p>
-      {moreState.error !== null && <ErrorPanel error={moreState.error} />}
-      {list.nextCursor !== null && (
-        <button
-          type="button"
-          disabled={moreState.busy}
-          onClick={() => {
-            if (list.nextCursor !== null) void loadMore(list.nextCursor);
-          }}
+        <DataTable
+          caption={t('dossiers.caption')}
+          columns={[
+            t('dossiers.col.code'),
+            t('dossiers.col.title'),
+            t('dossiers.col.fonds'),
+            t('dossiers.col.status'),
+            { label: t('dossiers.col.pages'), className: 'num' },
+            { label: t('dossiers.col.documents'), className: 'num' },
+            t('dossiers.col.updated'),
+          ]}
         >
-          {moreState.busy ? t('common.loading') : t('common.loadMore')}
-        </button>
+          {list.items.map((d) => (
+            <tr key={d.id}>
+              <th scope="row" className="nowrap">
+                <Link to={pathTo('dossier', { code: d.code })}>{d.code}</Link>
+              </th>
+              <td>{d.title}</td>
+              <td>
+                <OrNone value={d.fondsCode} />
+              </td>
+              <td>
+                <StatusBadge kind="dossier" status={d.status} />
+              </td>
+              <td className="num">
+                <OrNone value={d.pageCount} />
+              </td>
+              <td className="num">
+                <OrNone value={d.documentCount} />
+              </td>
+              <td className="nowrap">{formatDateTime(d.updatedAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
+      <ListFooter
+        shown={t('dossiers.shown', { count: list.items.length })}
+        nextCursor={list.nextCursor}
+        more={more}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { ErrorPanel, useDocumentTitle } from '../components/feedback.js';
+import { Field } from '../components/field.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { useSession } from '../session/session-provider.js';
 
@@ -53,34 +54,28 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         noValidate
         onSubmit={(e) => void submit(e)}
       >
-        <div className="form__field">
-          <label htmlFor="login-username">{t('login.username')}</label>
-          <input
-            id="login-username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            autoFocus
-            value={username}
-            aria-invalid={problem !== null && username.trim() === '' ? true : undefined}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
-        <div className="form__field">
-          <label htmlFor="login-password">{t('login.password')}</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            aria-invalid={problem !== null && password === '' ? true : undefined}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <Field
+          label={t('login.username')}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          value={username}
+          aria-invalid={problem !== null && username.trim() === '' ? true : undefined}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <Field
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          aria-invalid={problem !== null && password === '' ? true : undefined}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {problem !== null && (
           <p className="form__error" role="alert" data-testid="login-error">
             {t(problem === 'failed' ? 'login.failed' : 'login.required')}

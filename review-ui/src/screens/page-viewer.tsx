@@ -2,7 +2,7 @@
 import { getPage, pageImageUrl } from '../api/endpoints.js';
 import type { DocumentPageInfo } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ConfidenceBadge, ErrorPanel, Loading } from '../components/feedback.js';
+import { ConfidenceBadge, LoadingOrError } from '../components/feedback.js';
 import { formatDegrees } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 
@@ -70,11 +70,7 @@ function OcrText({ pageId }: { pageId: string }) {
   const { t } = useI18n();
   const res = useApi(`page:${pageId}`, (signal) => getPage(pageId, { signal }));
   if (res.data === undefined) {
-    return res.error !== null && !res.loading ? (
-      <ErrorPanel error={res.error} onRetry={res.reload} />
-    ) : (
-      <Loading />
-    );
+    return <LoadingOrError res={res} />;
   }
   const text = res.data.ocrText?.trim() ?? '';
   return (

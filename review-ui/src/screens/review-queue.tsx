@@ -5,18 +5,20 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { getReviewQueue } from '../api/endpoints.js';
-import { appendPage, mergePages, type Paged } from '../api/paging.js';
+import { mergePages } from '../api/paging.js';
 import type { QueueItem, UserRef } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { DataTable } from '../components/data-table.js';
 import {
   ConfidenceBadge,
   ErrorPanel,
-  Loading,
+  LoadingOrError,
   NoValue,
   OrNone,
   useDocumentTitle,
 } from '../components/feedback.js';
-import { formatDateTime, formatTime } from '../format/format.js';
+import { ListFooter, RefreshNote, useMorePages } from '../components/paged-list.js';
+import { formatDateTime } from '../format/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link, navigate, useLocation } from '../router/router.js';
 import { pathTo } from '../router/routes.js';
@@ -190,15 +192,13 @@ export function ReviewQueueScreen() {
     (signal) => getReviewQueue({ limit: PAGE_SIZE, mine }, { signal }),
     { pollMs: () => POLL_MS },
   );
-  const [extra, setExtra] = useState<{ mine: boolean; page: Paged<QueueItem> } | null>(null);
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
+  const more = useMorePages(mine ? 'mine' : 'all', (cursor) =>
+    getReviewQueue({ limit: PAGE_SIZE, cursor, mine }),
+  );
   const [selectedCode, setSelectedCode] = useState<string | null>(null);
   const links = useRef(new Map<string, HTMLAnchorElement>());
 
-  const list =
-    first.data === undefined
-      ? null
-      : mergePages(first.data, extra !== null && extra.mine === mine ? extra.page : null);
+  const list = first.data === undefined ? null : mergePages(first.data, more.extra);
   const items = list?.items ?? [];
   const selected = selectedCode === null ? -1 : items.findIndex((i) => i.code === selectedCode);
 
@@ -244,20 +244,6 @@ export function ReviewQueueScreen() {
     setSelectedCode(null);
   };
 
-  const loadMore = async (cursor: string) => {
-    setMore({ busy: true, error: null });
-    try {
-      const page = await getReviewQueue({ limit: PAGE_SIZE, cursor, mine });
-      setExtra((prev) => ({
-        mine,
-        page: appendPage(prev !== null && prev.mine === mine ? prev.page : null, page),
-      }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error });
-    }
-  };
-
   return (
     <>
       <h1>{t('queue.title')}</h1>
@@ -277,77 +263,53 @@ export function ReviewQueueScreen() {
         <KeyHelp />
       </div>
       {list === null ? (
-        first.error !== null && !first.loading ? (
-          <ErrorPanel error={first.error} onRetry={first.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={first} />
       ) : (
         <>
-          <p className="refresh-note">
-            {t('common.autoRefresh', { seconds: POLL_MS / 1000 })}
-            {first.refreshedAt !== null && (
-              <> · {t('common.updatedAt', { time: formatTime(first.refreshedAt) })}</>
-            )}
-          </p>
+          <RefreshNote seconds={POLL_MS / 1000} refreshedAt={first.refreshedAt} />
           {first.error !== null && <ErrorPanel error={first.error} onRetry={first.reload} />}
           {items.length === 0 ? (
             <p className="empty-state" data-testid="queue-empty">
               {t(mine ? 'queue.emptyMine' : 'queue.empty')}
             </p>
           ) : (
-            <div className="table-wrap">
-              <table className="data-table queue-table" data-testid="queue-table">
-                <caption className="visually-hidden">{t('queue.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('queue.col.code')}</th>
-                    <th scope="col">{t('queue.col.title')}</th>
-                    <th scope="col">{t('queue.col.fonds')}</th>
-                    <th scope="col" className="num">
-                      {t('queue.col.size')}
-                    </th>
-                    <th scope="col">{t('queue.col.ocr')}</th>
-                    <th scope="col">{t('queue.col.draft')}</th>
-                    <th scope="col" className="num">
-                      {t('queue.col.lowFields')}
-                    </th>
-                    <th scope="col">{t('queue.col.assigned')}</th>
-                    <th scope="col">{t('queue.col.openBy')}</th>
-                    <th scope="col">{t('queue.col.waiting')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item, i) => (
-                    <QueueRow
-                      key={item.id}
-                      item={item}
-                      me={me.id}
-                      selected={i === selected}
-                      onFocus={() => setSelectedCode(item.code)}
-                      linkRef={(el) => {
-                        if (el === null) links.current.delete(item.code);
-                        else links.current.set(item.code, el);
-                      }}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <p className="list-footer">{t('queue.shown', { count: items.length })}</p>
-          {more.error !== null && <ErrorPanel error={more.error} />}
-          {list.nextCursor !== null && (
-            <button
-              type="button"
-              disabled={more.busy}
-              onClick={() => {
-                if (list.nextCursor !== null) void loadMore(list.nextCursor);
-              }}
+            <DataTable
+              caption={t('queue.caption')}
+              className="queue-table"
+              testId="queue-table"
+              columns={[
+                t('queue.col.code'),
+                t('queue.col.title'),
+                t('queue.col.fonds'),
+                { label: t('queue.col.size'), className: 'num' },
+                t('queue.col.ocr'),
+                t('queue.col.draft'),
+                { label: t('queue.col.lowFields'), className: 'num' },
+                t('queue.col.assigned'),
+                t('queue.col.openBy'),
+                t('queue.col.waiting'),
+              ]}
             >
-              {more.busy ? t('common.loading') : t('common.loadMore')}
-            </button>
+              {items.map((item, i) => (
+                <QueueRow
+                  key={item.id}
+                  item={item}
+                  me={me.id}
+                  selected={i === selected}
+                  onFocus={() => setSelectedCode(item.code)}
+                  linkRef={(el) => {
+                    if (el === null) links.current.delete(item.code);
+                    else links.current.set(item.code, el);
+                  }}
+                />
+              ))}
+            </DataTable>
           )}
+          <ListFooter
+            shown={t('queue.shown', { count: items.length })}
+            nextCursor={list.nextCursor}
+            more={more}
+          />
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 /** The actions bar: approve, reject, return, save, shortcuts — each with its key shown. */
+import { KeyButton } from './key-button.js';
 import { useWsText } from './use-ws-text.js';
 
 export interface ActionsBarProps {
@@ -22,26 +23,24 @@ export function ActionsBar(p: ActionsBarProps) {
   const { w } = useWsText();
   return (
     <div className="ws-actions" role="toolbar" aria-label={w('ws.actions')}>
-      <button
-        type="button"
+      <KeyButton
+        shortcut="A"
         className="ws-primary"
         disabled={!p.canEdit || p.busy}
         onClick={p.onApprove}
-        aria-keyshortcuts="A"
         data-testid="action-approve"
       >
-        {w('ws.approve')} <kbd aria-hidden="true">A</kbd>
-      </button>
-      <button
-        type="button"
+        {w('ws.approve')}
+      </KeyButton>
+      <KeyButton
+        shortcut="R"
         className="ws-danger"
         disabled={!p.canEdit || p.busy}
         onClick={p.onReject}
-        aria-keyshortcuts="R"
         data-testid="action-reject"
       >
-        {w('ws.reject')} <kbd aria-hidden="true">R</kbd>
-      </button>
+        {w('ws.reject')}
+      </KeyButton>
       <button
         type="button"
         disabled={!p.canEdit || p.busy}
@@ -50,18 +49,18 @@ export function ActionsBar(p: ActionsBarProps) {
       >
         {w('ws.return')}
       </button>
-      <button
-        type="button"
+      <KeyButton
+        shortcut="Control+S"
+        keyLabel="Ctrl+S"
         disabled={!p.canEdit || p.busy || !p.dirty}
         onClick={p.onSave}
-        aria-keyshortcuts="Control+S"
         data-testid="action-save"
       >
-        {w('ws.saveAll')} <kbd aria-hidden="true">Ctrl+S</kbd>
-      </button>
-      <button type="button" onClick={p.onHelp} aria-keyshortcuts="?" data-testid="action-help">
-        {w('ws.shortcuts')} <kbd aria-hidden="true">?</kbd>
-      </button>
+        {w('ws.saveAll')}
+      </KeyButton>
+      <KeyButton shortcut="?" onClick={p.onHelp} data-testid="action-help">
+        {w('ws.shortcuts')}
+      </KeyButton>
       {p.busy && (
         <span className="muted" role="status">
           {w('ws.busy')}

@@ -1,6 +1,6 @@
 /** The dossier's audit history: who, when, what, each changed field before → after. */
 import { useApi } from '../api/use-api.js';
-import { ErrorPanel, Loading } from '../components/feedback.js';
+import { LoadingOrError } from '../components/feedback.js';
 import { formatDateTime } from '../format/format.js';
 import { getAudit } from './api.js';
 import { actionLabel, auditChanges } from './audit-format.js';
@@ -16,11 +16,7 @@ export function AuditPanel({ code, version }: { code: string; version: number })
         <h2>{w('ws.audit.title')}</h2>
       </summary>
       {res.data === undefined ? (
-        res.error !== null && !res.loading ? (
-          <ErrorPanel error={res.error} onRetry={res.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={res} />
       ) : res.data.items.length === 0 ? (
         <p className="empty-state">{w('ws.audit.empty')}</p>
       ) : (

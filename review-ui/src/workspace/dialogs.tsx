@@ -3,7 +3,7 @@
  * keyboard shortcuts. Native `<dialog>` elements: modal, Escape closes them, focus stays inside.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ErrorPanel, Loading } from '../components/feedback.js';
+import { LoadingOrError } from '../components/feedback.js';
 import { useApi } from '../api/use-api.js';
 import { getReviewers } from './api.js';
 import { bilingual } from './forms.js';
@@ -43,6 +43,19 @@ function Modal({
       <h2 id={`${testId}-title`}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/** The dialog's button row: "Huỷ" (cancel), then the dialog's own buttons. */
+function Buttons({ onCancel, children }: { onCancel: () => void; children?: ReactNode }) {
+  const { w } = useWsText();
+  return (
+    <div className="ws-dialog__buttons">
+      <button type="button" onClick={onCancel}>
+        {w('ws.cancel')}
+      </button>
+      {children}
+    </div>
   );
 }
 
@@ -103,14 +116,11 @@ export function RejectDialog({
             })}
           </p>
         )}
-        <div className="ws-dialog__buttons">
-          <button type="button" onClick={onClose}>
-            {w('ws.cancel')}
-          </button>
+        <Buttons onCancel={onClose}>
           <button type="submit" className="ws-danger" disabled={busy} data-testid="reject-submit">
             {w('ws.reject.submit')}
           </button>
-        </div>
+        </Buttons>
       </form>
     </Modal>
   );
@@ -140,11 +150,7 @@ export function ReturnDialog({
   return (
     <Modal title={w('ws.return.title')} testId="return-dialog" onClose={onClose}>
       {users.data === undefined ? (
-        users.error !== null && !users.loading ? (
-          <ErrorPanel error={users.error} onRetry={users.reload} />
-        ) : (
-          <Loading />
-        )
+        <LoadingOrError res={users} />
       ) : others.length === 0 ? (
         <p>{w('ws.return.none')}</p>
       ) : (
@@ -169,10 +175,7 @@ export function ReturnDialog({
               onChange={(e) => setMessage(e.target.value)}
             />
           </label>
-          <div className="ws-dialog__buttons">
-            <button type="button" onClick={onClose}>
-              {w('ws.cancel')}
-            </button>
+          <Buttons onCancel={onClose}>
             <button
               type="submit"
               disabled={busy || message.trim() === ''}
@@ -180,16 +183,10 @@ export function ReturnDialog({
             >
               {w('ws.return.submit')}
             </button>
-          </div>
+          </Buttons>
         </form>
       )}
-      {others.length === 0 && (
-        <div className="ws-dialog__buttons">
-          <button type="button" onClick={onClose}>
-            {w('ws.cancel')}
-          </button>
-        </div>
-      )}
+      {others.length === 0 && <Buttons onCancel={onClose} />}
     </Modal>
   );
 }

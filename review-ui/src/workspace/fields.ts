@@ -12,6 +12,7 @@ import {
 } from '../../../core/domain/metadata-fields.js';
 import type { DraftField } from '../api/types.js';
 import type { Bilingual } from '../i18n/i18n.js';
+import { DRAFT_KEYS } from '../metadata/rows.js';
 import { formatVnDate, parseVnDate } from './dates.js';
 import type { DocumentFields, WorkspaceDocument, WorkspaceDossier } from './types.js';
 
@@ -57,19 +58,12 @@ function fromDef(def: FieldDef | undefined, key: string, draftKey: string | null
   };
 }
 
-/** Document column → name of the same field in the pipeline's draft (pipeline/domain.ts). */
-const DOCUMENT_DRAFT_KEYS: Readonly<Record<string, string>> = {
-  typeCode: 'docTypeCode',
-  codeNumber: 'number',
-  codeNotation: 'symbol',
-  issuedDate: 'date',
-  place: 'place',
-  organName: 'organ',
-  organParent: 'organParent',
-  subject: 'summary',
-  signerAuthority: 'signerAuthority',
-  signerTitle: 'signerTitle',
-  signerName: 'signerName',
+/**
+ * Document column → name of the same field in the pipeline's draft (pipeline/domain.ts): the
+ * metadata table's, and the stamps and language that only the form shows.
+ */
+const DOCUMENT_DRAFT_KEYS: Readonly<Record<string, string | null>> = {
+  ...DRAFT_KEYS,
   secrecyCode: 'secrecy',
   urgencyCode: 'urgency',
   languageCodes: 'language',

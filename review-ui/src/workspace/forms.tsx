@@ -21,6 +21,7 @@ import {
   type InputValue,
   type StoredValue,
 } from './fields.js';
+import { KeyButton } from './key-button.js';
 import { useWsText } from './use-ws-text.js';
 
 /** A message the UI words itself, Vietnamese first then English, as the api words its own. */
@@ -154,36 +155,16 @@ export function FieldInput(p: FieldProps) {
       );
       break;
     case 'date':
-      input = (
-        <input
-          {...common}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="dd/mm/yyyy"
-          value={text}
-          onChange={(e) => p.onChange(e.target.value)}
-        />
-      );
-      break;
     case 'number':
-      input = (
-        <input
-          {...common}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={text}
-          onChange={(e) => p.onChange(e.target.value)}
-        />
-      );
-      break;
     case 'text':
+      // Dates and numbers are typed as text too: parseInput checks them and words the errors.
       input = (
         <input
           {...common}
           type="text"
+          inputMode={field.kind === 'text' ? undefined : 'numeric'}
           autoComplete="off"
+          placeholder={field.kind === 'date' ? 'dd/mm/yyyy' : undefined}
           value={text}
           onChange={(e) => p.onChange(e.target.value)}
         />
@@ -294,14 +275,15 @@ export function FieldsForm(p: FormProps) {
       })}
       <div className="ws-form__foot">
         {p.dirty && <span className="ws-unsaved">{w('ws.unsaved')}</span>}
-        <button
+        <KeyButton
           type="submit"
+          shortcut="Control+S"
+          keyLabel="Ctrl+S"
           disabled={p.disabled || !p.dirty}
           data-testid={`${p.testId}-save`}
-          aria-keyshortcuts="Control+S"
         >
-          {w('ws.save')} <kbd aria-hidden="true">Ctrl+S</kbd>
-        </button>
+          {w('ws.save')}
+        </KeyButton>
       </div>
     </form>
   );

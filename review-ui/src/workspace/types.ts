@@ -3,13 +3,17 @@
  * the team plan (/work/review-plan.md, issue 6) while the api is being written. When the api's
  * contracts land, these should become `import type` of `api/contracts/review.ts`.
  */
-import type { DossierStatus, DocumentStatus, Draft, PageStatus } from '../api/types.js';
+import type {
+  DossierStatus,
+  DocumentMetadata,
+  DocumentStatus,
+  Draft,
+  PageStatus,
+  RejectReason,
+  UserRef,
+} from '../api/types.js';
 
-/** A person as the api names them. */
-export interface UserRef {
-  id: string;
-  displayName: string;
-}
+export type { RejectReason, UserRef };
 
 export interface ReviewerUser extends UserRef {
   username: string;
@@ -29,8 +33,6 @@ export interface DossierDraft {
   totalDocs: number;
   pageCount: number;
 }
-
-export type RejectReason = 'rescan' | 'missing_page' | 'wrong_order' | 'illegible' | 'other';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'rescan',
@@ -80,18 +82,7 @@ export interface WorkspaceDossier {
 }
 
 /** The editable TT 05 fields of a document, as the workspace sends them. */
-export interface DocumentFields {
-  typeCode: string | null;
-  codeNumber: string | null;
-  codeNotation: string | null;
-  issuedDate: string | null;
-  place: string | null;
-  organName: string | null;
-  organParent: string | null;
-  subject: string | null;
-  signerAuthority: string | null;
-  signerTitle: string | null;
-  signerName: string | null;
+export interface DocumentFields extends DocumentMetadata {
   secrecyCode: string | null;
   urgencyCode: string | null;
   languageCodes: string[];

@@ -9,6 +9,7 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } f
 import { createPortal } from 'react-dom';
 import { getPageOcr, iiifInfoUrl } from './api.js';
 import { focusRegion, LOW_WORD_CONFIDENCE, rotateBox, rotatedSize, unionBox } from './boxes.js';
+import { KeyButton } from './key-button.js';
 import type { Box, PageOcr, WorkspacePage } from './types.js';
 import { useWsText } from './use-ws-text.js';
 
@@ -207,15 +208,14 @@ export function PageViewer({
             <span aria-hidden="true">−</span>
             <span className="visually-hidden">{w('ws.zoomOut')}</span>
           </button>
-          <button
-            type="button"
+          <KeyButton
+            shortcut="0"
             onClick={() => viewer.current?.viewport.goHome()}
-            aria-keyshortcuts="0"
             title={`${w('ws.zoomFit')} (0)`}
             data-testid="zoom-fit"
           >
-            {w('ws.zoomFit')} <kbd aria-hidden="true">0</kbd>
-          </button>
+            {w('ws.zoomFit')}
+          </KeyButton>
           <label className="ws-viewer__toggle">
             <input
               type="checkbox"
