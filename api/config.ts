@@ -41,6 +41,10 @@ const Env = z.object({
   SESSION_COOKIE_SECURE: bool.default(true),
   REVIEW_TWO_PERSON: bool.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  PUBLIC_URL: z
+    .url()
+    .regex(/^https?:\/\/[^/]+\/?$/, 'scheme and host only, e.g. https://sohoa.example.vn')
+    .optional(),
 });
 
 export type ApiConfig = Readonly<{
@@ -54,6 +58,8 @@ export type ApiConfig = Readonly<{
   archive: Readonly<{ code: string; defaultFondsCode: string }>;
   /** Absolute path of the built review UI (may not exist) */
   uiDir: string;
+  /** Origin the browsers use (behind a proxy), for URLs the api writes into answers; null: the request's */
+  publicUrl: string | null;
   session: Readonly<{
     /** A session ends this long after its last use */
     ttlHours: number;
@@ -97,6 +103,7 @@ export function loadApiConfig(
     upload: Object.freeze({ maxBytes: e.UPLOAD_MAX_BYTES, maxPixels: e.UPLOAD_MAX_PIXELS }),
     archive: Object.freeze({ code: e.ARCHIVE_CODE, defaultFondsCode: e.DEFAULT_FONDS_CODE }),
     uiDir: abs(e.UI_DIR),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     session: Object.freeze({
       ttlHours: e.SESSION_TTL_HOURS,
       cookieSecure: e.SESSION_COOKIE_SECURE,

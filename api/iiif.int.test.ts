@@ -99,6 +99,14 @@ describe('IIIF info.json', () => {
     expect(base.headers.get('location')).toBe(`http://localhost/iiif/3/${id}/info.json`);
   });
 
+  it('writes ids under PUBLIC_URL when the api sits behind a proxy', async () => {
+    const id = await cleanPage();
+    const app = h.withEnv({ PUBLIC_URL: 'https://sohoa.example.vn/' });
+    const res = await app.request(`/iiif/3/${id}/info.json`, { headers: reviewer.headers });
+    const body = (await res.json()) as { id: string };
+    expect(body.id).toMatch(new RegExp(`^https://sohoa\\.example\\.vn/iiif/3/${id}~`));
+  });
+
   it('swaps width and height when the reviewer turned the page', async () => {
     const id = await cleanPage(90);
     const info = (await (await get(`/iiif/3/${id}/info.json`)).json()) as ImageInfo;

@@ -114,7 +114,10 @@ export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
     },
   });
 
-  const baseUrl = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin}${PREFIX}`;
+  // IIIF ids are absolute URLs: behind a TLS-terminating proxy the request's origin is the
+  // proxy's inside address, so PUBLIC_URL names the one browsers use.
+  const baseUrl = (c: Context<AppEnv>): string =>
+    `${deps.config.publicUrl ?? new URL(c.req.url).origin}${PREFIX}`;
 
   return createRouter()
     .openapi(base, (c) =>
