@@ -262,6 +262,7 @@ async function main(): Promise<number> {
       thumbnails: [],
       view: [],
       total: [],
+      queue: [],
     };
     // A different dossier each run, so no run reads what the previous one warmed.
     const total = Math.ceil(documents / PAGES);
@@ -292,6 +293,8 @@ async function main(): Promise<number> {
       steps['thumbnails']?.push(thumbs.ms);
       steps['view']?.push(view.ms);
       steps['total']?.push(all);
+      // The queue the reviewer comes from: one page of 50 of the 500 dossiers in review.
+      steps['queue']?.push((await get('/api/review/queue?limit=50')).ms);
     }
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(34)} ${quantile(xs, 0.5).toFixed(0).padStart(6)} ${quantile(xs, 0.95).toFixed(0).padStart(6)} ${Math.max(
@@ -306,6 +309,7 @@ async function main(): Promise<number> {
       thumbnails: '20 ảnh thu nhỏ / thumbnails',
       view: 'ảnh xem trang 1 / first view',
       total: 'mở hồ sơ / open the dossier',
+      queue: 'hàng đợi duyệt / review queue (50)',
     };
     process.stdout.write(
       `Mở hồ sơ 20 trang, ${documents} tài liệu trong CSDL, ${runs} lần / ` +
