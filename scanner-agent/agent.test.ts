@@ -214,6 +214,24 @@ describe('ScannerAgent', () => {
     expect(await readdir(join(station.inbox, '.done', 'HS-RESTART'))).toHaveLength(8);
   });
 
+  it('after a restart later than the idle time, keeps the pages still in the inbox in their batch', async () => {
+    const hs = join(station.inbox, 'HS-LATE');
+    const sums = [await dropFile(join(hs, 'trang_1.jpg'))];
+    const first = await startAgent({ idleCloseMs: 60_000 });
+    await waitFor(() => api.uploads.length === 1 && first.agent.status().pending === 0, 'page 1');
+    await first.agent.stop();
+    // The rest of the dossier arrives while the agent is down, longer than the idle time.
+    for (let i = 2; i <= 4; i++) sums.push(await dropFile(join(hs, `trang_${i}.jpg`)));
+    await new Promise((r) => setTimeout(r, 1100));
+    const closed: string[] = [];
+    const second = makeAgent({ idleCloseMs: 1000 });
+    second.agent.on('closed', (c) => closed.push(c.dossierCode));
+    await second.agent.start();
+    await waitFor(() => closed.length === 1, 'idle close after the last page');
+    expect(api.batches.size).toBe(1);
+    expect(api.uploads.map((u) => [u.seq, u.sha256])).toEqual(sums.map((s, i) => [i + 1, s]));
+  });
+
   it('after a stop while the batch open went unanswered, a new agent gets the same batch', async () => {
     const hs = join(station.inbox, 'HS-REOPEN');
     const sum = await dropFile(join(hs, 'trang_1.jpg'));

@@ -205,7 +205,6 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
       },
       'agent started',
     );
-    this.#uploadLoop = this.#uploader.run(this.#abort.signal);
     this.#ingestLoop = this.#runIngest();
     try {
       await hot.start();
@@ -213,6 +212,11 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
       await this.stop();
       throw err;
     }
+    // Delivery starts only after the first listing of the inbox. Started before it, the uploader
+    // saw a dossier with nothing tracked yet as quiet: after a restart that came later than
+    // AGENT_IDLE_CLOSE_MS after the batch's last file, it closed the batch at once, and the pages
+    // still waiting in the inbox went to a second batch of the same dossier.
+    if (this.#running) this.#uploadLoop = this.#uploader.run(this.#abort.signal);
   }
 
   /**

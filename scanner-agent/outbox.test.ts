@@ -54,11 +54,14 @@ describe('Outbox', () => {
     await writeFile(join(a.entriesDir, '.000000008.json.tmp-123-abcdef01'), '{"half');
     await writeFile(join(a.entriesDir, '000000009.json'), '{not json');
     await writeFile(join(a.entriesDir, '000000009.bin'), 'x');
+    // An atomic write of state.json (batches.ts) cut off before its rename.
+    await writeFile(join(station.outbox, '.state.json.tmp-123-abcdef02'), '{"half');
 
     const b = new Outbox(station.outbox);
     const rec = await b.open();
     expect(rec.pending).toBe(1);
-    expect(rec.removedLeftovers).toBe(3);
+    expect(rec.removedLeftovers).toBe(4);
+    expect((await readdir(station.outbox)).sort()).toEqual(['entries', 'rejected', 'tmp']);
     expect(rec.quarantined).toHaveLength(1);
     expect((await readdir(b.entriesDir)).sort()).toEqual(['000000001.bin', '000000001.json']);
     expect(await readdir(rec.quarantined[0] ?? '')).toEqual(['000000009.bin', '000000009.json']);

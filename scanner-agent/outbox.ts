@@ -122,6 +122,15 @@ export class Outbox {
       await mkdir(d, { recursive: true });
     }
     let removed = 0;
+    // Temporary files of an atomic write of state.json that a crash cut off before its rename:
+    // nothing else cleans the outbox's root, so each such crash left one behind for good. No
+    // writer can be running: the agent holds the outbox lock before it opens the outbox.
+    for (const name of await readdir(this.dir)) {
+      if (isTmpName(name)) {
+        await rm(join(this.dir, name), { force: true });
+        removed++;
+      }
+    }
     for (const name of await readdir(this.tmpDir)) {
       await rm(join(this.tmpDir, name), { recursive: true, force: true });
       removed++;

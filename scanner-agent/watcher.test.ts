@@ -68,6 +68,25 @@ describe('HotFolder', () => {
     expect(files.map((f) => f.relPath)).toEqual(['HS/b.jpg']);
   });
 
+  it('reports a closing marker only once every page of its folder is known', async () => {
+    // Directory order is arbitrary: XONG may be listed before pages that are still to come.
+    const dir = join(station.inbox, 'HS');
+    for (let i = 1; i <= 30; i++) await dropFile(join(dir, `p_${i}.jpg`), 64);
+    await writeFile(join(dir, 'XONG'), '');
+    hot = new HotFolder({
+      inboxDir: station.inbox,
+      stableMs: 300,
+      pollMs: 25,
+      rescanMs: 10_000,
+      emptyGraceMs: 60_000,
+      isKnown: () => false,
+    });
+    const pendingAtMarker: boolean[] = [];
+    hot.on('marker', (m) => pendingAtMarker.push(hot?.hasPending(m.dossierCode) ?? false));
+    await hot.start();
+    expect(pendingAtMarker).toEqual([true]);
+  });
+
   it('stops waiting for a file that stays empty, so it cannot block its dossier', async () => {
     await mkdir(join(station.inbox, 'HS'));
     await writeFile(join(station.inbox, 'HS', 'a_1.jpg'), '');

@@ -9,7 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { MediaType } from './api-types.js';
 import { errnoCode } from './errors.js';
@@ -241,6 +241,18 @@ export class HotFolder extends EventEmitter<HotFolderEvents> {
       case 'marker':
         if (!this.#markers.has(info.relPath)) {
           this.#markers.add(info.relPath);
+          // A marker lets the batch close as soon as nothing of its dossier is pending, so every
+          // page already in the folder must be tracked before it is reported. Without this the
+          // marker could be reported while the pages listed after it (directory order is
+          // arbitrary, e.g. at a restart's first listing) or whose `add` event was still being
+          // stat'ed were unknown: the batch closed early and those pages went to a second batch.
+          try {
+            await this.#listDossier(dirname(absPath));
+          } catch (err) {
+            this.#markers.delete(info.relPath); // reported again by the next listing
+            throw err;
+          }
+          if (this.#stopped) return;
           this.emit('marker', { absPath, relPath: info.relPath, dossierCode: info.dossierCode });
         }
         return;
