@@ -13,7 +13,8 @@ import { AgentConfigError, errnoCode } from './errors.js';
 
 // `silent` too, because LOG_LEVEL is shared with the api's section of the same .env file.
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'silent'] as const;
-const COMMANDS = ['watch', 'doctor', 'help'] as const;
+const COMMANDS = ['watch', 'doctor', 'scan', 'devices', 'help'] as const;
+const SCAN_FORMATS = ['tiff', 'png'] as const;
 
 const ms = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
@@ -52,13 +53,31 @@ export interface AgentConfig {
   /** Where the token came from, for `doctor` (the token itself is in `agent`). */
   tokenSource: { kind: 'env' } | { kind: 'file'; path: string } | { kind: 'none' };
   agent: AgentSettings;
+  /** Flags of `scan` (set for that command only). */
+  scan: ScanFlags | undefined;
+}
+
+/** `sohoa-agent scan` flags; see scanner-agent/sane/scan-command.ts. */
+export interface ScanFlags {
+  dossierCode: string;
+  device: string | undefined;
+  resolution: number;
+  mode: string | undefined;
+  source: string;
+  format: (typeof SCAN_FORMATS)[number];
+  expected: number | undefined;
+  close: boolean;
 }
 
 /** Usage text for `sohoa-agent help`, Vietnamese first. */
-export const USAGE = `sohoa-agent [watch|doctor|help] [--server URL] [--token-file PATH] [--inbox DIR] [--outbox DIR]
+export const USAGE = `sohoa-agent [watch|doctor|scan|devices|help] [--server URL] [--token-file PATH] [--inbox DIR] [--outbox DIR]
 
   watch   (mặc định) theo dõi thư mục quét và gửi trang lên máy chủ / watch the inbox and upload pages
   doctor  kiểm tra máy chủ, mã truy cập, dung lượng đĩa, đồng hồ / check server, token, disk, clock
+  scan    quét một xấp giấy qua khay nạp vào hồ sơ / scan a stack through the feeder into a dossier
+            --dossier <mã hồ sơ> [--device D] [--resolution 300] [--mode Gray|Color|Lineart]
+            [--source ADF|"ADF Duplex"|Flatbed] [--format tiff|png] [--expected N] [--no-close]
+  devices liệt kê máy quét và các thiết lập hỗ trợ / list scanners and what they support
   help    hiện hướng dẫn này / show this help
 
 Biến môi trường / Environment: AGENT_SERVER_URL, AGENT_TOKEN | AGENT_TOKEN_FILE, AGENT_INBOX,
@@ -87,7 +106,20 @@ export function loadConfig(
   const problems: string[] = [];
   const cwd = deps.cwd ?? process.cwd();
 
-  let flags: { server?: string; 'token-file'?: string; inbox?: string; outbox?: string } = {};
+  let flags: {
+    server?: string;
+    'token-file'?: string;
+    inbox?: string;
+    outbox?: string;
+    dossier?: string;
+    device?: string;
+    resolution?: string;
+    mode?: string;
+    source?: string;
+    format?: string;
+    expected?: string;
+    'no-close'?: boolean;
+  } = {};
   let command: AgentConfig['command'] = 'watch';
   try {
     const parsed = parseArgs({
@@ -99,6 +131,14 @@ export function loadConfig(
         'token-file': { type: 'string' },
         inbox: { type: 'string' },
         outbox: { type: 'string' },
+        dossier: { type: 'string' },
+        device: { type: 'string' },
+        resolution: { type: 'string' },
+        mode: { type: 'string' },
+        source: { type: 'string' },
+        format: { type: 'string' },
+        expected: { type: 'string' },
+        'no-close': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -109,7 +149,7 @@ export function loadConfig(
       if ((COMMANDS as readonly string[]).includes(cmd)) command = cmd as AgentConfig['command'];
       else
         problems.push(
-          `lệnh: không có lệnh "${cmd}" / command: unknown command "${cmd}" (watch, doctor, help)`,
+          `lệnh: không có lệnh "${cmd}" / command: unknown command "${cmd}" (${COMMANDS.join(', ')})`,
         );
     }
     if (extra.length > 0) {
@@ -167,7 +207,7 @@ export function loadConfig(
   } else if (envToken !== undefined) {
     token = envToken;
     tokenSource = { kind: 'env' };
-  } else if (command !== 'help') {
+  } else if (command !== 'help' && command !== 'devices') {
     problems.push(
       'AGENT_TOKEN hoặc AGENT_TOKEN_FILE: cần mã truy cập của trạm quét / AGENT_TOKEN or AGENT_TOKEN_FILE: the workstation token is required',
     );
@@ -188,6 +228,8 @@ export function loadConfig(
     }
   }
 
+  const scan = command === 'scan' ? scanFlags(flags, problems) : undefined;
+
   if (problems.length > 0 || !vi.success) {
     throw new AgentConfigError(
       `Tác tử quét không khởi động được, hãy sửa các thiết lập sau / The scanner agent cannot start, fix these settings:\n${problems.map((p) => `  ${p}`).join('\n')}`,
@@ -199,6 +241,7 @@ export function loadConfig(
     command,
     logLevel: e.LOG_LEVEL,
     tokenSource,
+    scan,
     agent: Object.freeze({
       serverUrl: e.AGENT_SERVER_URL,
       token,
@@ -221,4 +264,53 @@ export function loadConfig(
 function inside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Checks the flags of `scan`, adding what is wrong to `problems`. */
+function scanFlags(
+  f: {
+    dossier?: string;
+    device?: string;
+    resolution?: string;
+    mode?: string;
+    source?: string;
+    format?: string;
+    expected?: string;
+    'no-close'?: boolean;
+  },
+  problems: string[],
+): ScanFlags | undefined {
+  const before = problems.length;
+  const dossierCode = f.dossier?.trim().normalize('NFC') ?? '';
+  if (dossierCode === '')
+    problems.push('--dossier: cần mã hồ sơ / the dossier code (mã hồ sơ) is required');
+  const resolution = Number(f.resolution ?? '300');
+  if (!Number.isInteger(resolution) || resolution < 50 || resolution > 2400)
+    problems.push(
+      `--resolution: số nguyên 50–2400 dpi / an integer 50–2400 dpi (${JSON.stringify(f.resolution)})`,
+    );
+  const format = (f.format ?? 'tiff').toLowerCase();
+  if (!(SCAN_FORMATS as readonly string[]).includes(format))
+    problems.push(`--format: tiff hoặc png / tiff or png (${JSON.stringify(f.format)})`);
+  let expected: number | undefined;
+  if (f.expected !== undefined) {
+    expected = Number(f.expected);
+    if (!Number.isInteger(expected) || expected < 1)
+      problems.push(
+        `--expected: số trang là số nguyên dương / a positive whole number of pages (${JSON.stringify(f.expected)})`,
+      );
+  }
+  const blankToUndef = (v: string | undefined) =>
+    v === undefined || v.trim() === '' ? undefined : v.trim();
+  if (problems.length > before) return undefined;
+  return {
+    dossierCode,
+    device: blankToUndef(f.device),
+    resolution,
+    mode: blankToUndef(f.mode),
+    source: blankToUndef(f.source) ?? 'ADF',
+    format: format as ScanFlags['format'],
+    expected,
+    close: f['no-close'] !== true,
+  };
 }

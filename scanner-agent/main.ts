@@ -1,5 +1,5 @@
 /**
- * `sohoa-agent`: the scanner agent's entry point (`npm run agent -- [watch|doctor|help]`).
+ * `sohoa-agent`: the scanner agent's entry point (`npm run agent -- [watch|doctor|scan|devices|help]`).
  * Reads the configuration once, builds the one logger, and runs the command.
  */
 import { existsSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { ApiClient } from './client.js';
 import { loadConfig, USAGE, type AgentConfig } from './config.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 import { AgentError } from './errors.js';
+import { formatDevices, inspectDevices } from './sane/devices-command.js';
+import { runScan, type Terminal } from './sane/scan-command.js';
 
 // Settings from ./.env when present; the environment wins (core/env-file.ts, which the agent
 // cannot import: it runs alone on workstations).
@@ -63,6 +65,45 @@ async function main(): Promise<number> {
     return checks.some((c) => c.status === 'fail') ? 1 : 0;
   }
 
+  if (cfg.command === 'devices') {
+    try {
+      const reports = await inspectDevices();
+      console.log(formatDevices(reports));
+      return reports.length === 0 ? 1 : 0;
+    } catch (err) {
+      printAgentError(err);
+      return 1;
+    }
+  }
+  if (cfg.command === 'scan' && cfg.scan !== undefined) {
+    // The progress line is the operator's view; routine agent logs would scroll it away.
+    const log = createLogger({ ...cfg, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const s = await runScan(cfg.scan, {
+        agent: cfg.agent,
+        log,
+        terminal: makeTerminal(),
+        confirm: process.stdin.isTTY ? askYesNo : undefined,
+        signal: abort.signal,
+      });
+      console.log(
+        `Xong: ${s.scanned} trang đã quét, ${s.uploaded} đã gửi${s.rejected > 0 ? `, ${s.rejected} bị từ chối (xem inbox/.rejected/)` : ''}${s.closed ? ', hồ sơ đã đóng' : ', hồ sơ còn mở'} / Done: ${s.scanned} scanned, ${s.uploaded} uploaded`,
+      );
+      return s.rejected > 0 ? 1 : 0;
+    } catch (err) {
+      console.log('');
+      printAgentError(err);
+      return 1;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+
   const log = createLogger(cfg);
   const agent = new ScannerAgent(cfg.agent, log);
   try {
@@ -94,6 +135,43 @@ async function main(): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+}
+
+/** An error for the operator: message, then what to do. */
+function printAgentError(err: unknown): void {
+  if (err instanceof AgentError) {
+    console.error(`LỖI / ERROR [${err.code}] ${err.message}`);
+    if (err.hint !== undefined) console.error(`→ ${err.hint}`);
+  } else console.error(err);
+}
+
+/** Progress rewritten in place on a terminal; one line per change otherwise (logs, CI). */
+function makeTerminal(): Terminal {
+  let last = '';
+  return {
+    line: (text) => {
+      if (process.stdout.isTTY && last !== '') process.stdout.write('\n');
+      last = '';
+      console.log(text);
+    },
+    progress: (text) => {
+      if (text === last) return;
+      last = text;
+      if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${text}`);
+      else console.log(text);
+    },
+  };
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const a = (await rl.question(`\n${question}`)).trim().toLowerCase();
+    return ['c', 'có', 'co', 'y', 'yes'].includes(a);
+  } finally {
+    rl.close();
+  }
 }
 
 process.exitCode = await main();

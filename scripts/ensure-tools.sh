@@ -11,6 +11,8 @@ have pdftotext || need+=(poppler-utils)
 python3 -c 'import pikepdf' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pikepdf' >/dev/null 2>&1 || need+=(python3-pikepdf)
 # The e2e tier drives Debian's Chromium through playwright-core (review-ui/e2e/stack.ts).
 have chromium || need+=(chromium)
+# The scanner agent's SANE tests drive scanimage's test backend (scanner-agent/sane.int.test.ts).
+have scanimage || need+=(sane-utils)
 if [ "${SOHOA_BENCH_TOOLS:-1}" = "1" ]; then
   have ocrmypdf || need+=(ocrmypdf)
   [ -e /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || need+=(tesseract-ocr-vie tesseract-ocr-eng)
