@@ -10,8 +10,8 @@
  */
 import { z } from '@hono/zod-openapi';
 
-const uuid = z.uuid();
-const isoTime = z.iso.datetime().openapi({ example: '2026-11-21T08:30:00.000Z' });
+export const uuid = z.uuid();
+export const isoTime = z.iso.datetime().openapi({ example: '2026-11-21T08:30:00.000Z' });
 const sha256 = z
   .string()
   .regex(/^[0-9a-f]{64}$/)
@@ -290,7 +290,8 @@ export const PageQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-const paged = <T extends z.ZodType>(item: T, name: string) =>
+/** A keyset-paged list of `item`, named `name` in the OpenAPI document. */
+export const paged = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 
 // ---------------------------------------------------------------------------------------------

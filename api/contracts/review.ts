@@ -19,13 +19,13 @@ import {
   DOSSIER_FIELD_SHAPE,
   Draft,
   ErrorBody,
+  isoTime,
   PAGE_STATUSES,
+  paged,
   REJECT_REASONS,
+  uuid,
   ValidationErrorBody,
 } from '../contracts.js';
-
-const uuid = z.uuid();
-const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T08:30:00.000Z' });
 
 export { REJECT_REASONS, type RejectReason } from '../contracts.js';
 
@@ -97,9 +97,7 @@ export const QueueItem = z
 export type QueueItem = z.infer<typeof QueueItem>;
 
 /** `GET /api/review/queue`: high-use first, then the longest waiting; `nextCursor` null at the end. */
-export const QueuePage = z
-  .object({ items: z.array(QueueItem), nextCursor: z.string().nullable() })
-  .openapi('QueuePage');
+export const QueuePage = paged(QueueItem, 'QueuePage');
 export type QueuePage = z.infer<typeof QueuePage>;
 
 // ---------------------------------------------------------------------------------------------
@@ -354,7 +352,5 @@ export const AuditItem = z
 export type AuditItem = z.infer<typeof AuditItem>;
 
 /** `GET /api/dossiers/{code}/audit`: newest first. */
-export const AuditPage = z
-  .object({ items: z.array(AuditItem), nextCursor: z.string().nullable() })
-  .openapi('AuditPage');
+export const AuditPage = paged(AuditItem, 'AuditPage');
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -10,7 +10,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { auth, userOf } from '../auth/auth.js';
 import { endSession, SESSION_COOKIE, sessionForToken } from '../auth/sessions.js';
 import { LoginBody, Session, UserRefList, UsersQuery } from '../contracts/auth.js';
-import type { AppDeps, AppEnv } from '../context.js';
+import type { AppDeps, AppEnv, UserPrincipal } from '../context.js';
 import { createRouter, error, INVALID, json, SESSION_SECURITY, SIGNED_IN } from '../openapi.js';
 import { listUserRefs, login } from '../services/users.js';
 
@@ -27,6 +27,13 @@ function foreignOrigin(c: Context<AppEnv>): boolean {
     return true;
   }
 }
+
+/** The answer of POST and GET /api/session. */
+const sessionBody = (p: UserPrincipal, s: { csrfToken: string; expiresAt: Date }): Session => ({
+  user: { id: p.id, username: p.username, displayName: p.name, role: p.role },
+  csrfToken: s.csrfToken,
+  expiresAt: s.expiresAt.toISOString(),
+});
 
 /** Routes under /api/session and /api/users. */
 export function sessionRoutes(deps: AppDeps) {
@@ -121,14 +128,7 @@ export function sessionRoutes(deps: AppDeps) {
       setCookie(c, SESSION_COOKIE, session.token, cookieOptions(session.expiresAt));
       c.header('Cache-Control', 'no-store');
       c.var.log.info({ user: user.username, role: user.role }, 'signed in');
-      return c.json(
-        {
-          user: { id: user.id, username: user.username, displayName: user.name, role: user.role },
-          csrfToken: session.csrfToken,
-          expiresAt: session.expiresAt.toISOString(),
-        },
-        200,
-      );
+      return c.json(sessionBody(user, session), 200);
     })
     .openapi(read, async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
@@ -147,15 +147,7 @@ export function sessionRoutes(deps: AppDeps) {
           401,
         );
       }
-      const p = s.principal;
-      return c.json(
-        {
-          user: { id: p.id, username: p.username, displayName: p.name, role: p.role },
-          csrfToken: s.csrfToken,
-          expiresAt: s.expiresAt.toISOString(),
-        },
-        200,
-      );
+      return c.json(sessionBody(s.principal, s), 200);
     })
     .openapi(remove, async (c) => {
       await endSession(deps.db, userOf(c).sessionId);
