@@ -87,23 +87,15 @@ async function main(): Promise<number> {
     process.stderr.write(`Không có người dùng / no user: ${username}\n`);
     return 1;
   }
-  // Changes from the command line are audited as the system (there is no signed-in person).
-  const system = {
-    kind: 'user',
-    id: user.id,
-    name: 'npm run user',
-    username: 'cli',
-    role: 'admin',
-    sessionId: 'cli',
-  } as const;
+  // Changes from the command line are audited as the system: there is no signed-in person.
   if (command === 'passwd') {
     const password = await readPassword('Mật khẩu mới / new password: ');
-    await updateUser(db, user.id, { password }, { ...system, id: 'cli' });
+    await updateUser(db, user.id, { password }, null);
     process.stdout.write(`Đã đặt mật khẩu mới / password set: ${user.username}\n`);
     return 0;
   }
   if (command === 'disable') {
-    await updateUser(db, user.id, { active: false }, { ...system, id: 'cli' });
+    await updateUser(db, user.id, { active: false }, null);
     process.stdout.write(`Đã khóa / disabled: ${user.username}\n`);
     return 0;
   }

@@ -208,13 +208,13 @@ export async function updateUser(
   db: PrismaClient,
   id: string,
   patch: UserPatch,
-  actor: UserPrincipal,
+  actor: UserPrincipal | null,
   requestId?: string,
 ): Promise<User> {
   const before = await db.user.findUnique({ where: { id } });
   if (before === null) throw notFoundUser(id);
   if (
-    actor.id === id &&
+    actor?.id === id &&
     ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false)
   ) {
     throw new HttpError(409, 'user.self_lockout', {
