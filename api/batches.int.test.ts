@@ -104,6 +104,20 @@ describe('POST /api/batches', () => {
     expect(await h.db.dossier.count({ where: { code: c } })).toBe(1);
   });
 
+  it('keeps who scanned the batch, and names the field of a bad operator name', async () => {
+    const batch = await open(code(), { operator: '  Nguyễn Văn An ' });
+    expect(batch.operator).toBe('Nguyễn Văn An');
+    const row = await h.db.scanBatch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(row.operatorName).toBe('Nguyễn Văn An');
+    expect((await open(code())).operator).toBeNull();
+    for (const bad of ['  ', 'x'.repeat(101)]) {
+      const res = await post('/api/batches', { dossierCode: code(), operator: bad });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as ValidationErrorBody;
+      expect([...new Set(body.issues.map((i) => i.path))]).toEqual(['json.operator']);
+    }
+  });
+
   it('names the field of an invalid dossier code', async () => {
     for (const bad of ['', '   ', 'A/B', 'A\u0007B', 'x'.repeat(101)]) {
       const res = await post('/api/batches', { dossierCode: bad });

@@ -104,6 +104,17 @@ export const OpenBatchBody = z
     /** Tiêu đề hồ sơ, used when the dossier has none yet */
     title: z.string().trim().normalize('NFC').min(1).max(1000).optional(),
     expectedPages: ExpectedPages.optional(),
+    /** Người quét: who is at the workstation, for the per-operator figures */
+    operator: z
+      .string()
+      .trim()
+      .normalize('NFC')
+      .min(1, 'Tên người quét không được để trống / The operator name must not be empty')
+      .max(
+        100,
+        'Tên người quét dài quá 100 ký tự / The operator name is longer than 100 characters',
+      )
+      .optional(),
   })
   .strict()
   .openapi('OpenBatchRequest');
@@ -157,6 +168,7 @@ export const Batch = z
     status: z.enum(BATCH_STATUSES),
     expectedPages: z.int().nullable(),
     workstationId: uuid.nullable(),
+    operator: z.string().nullable(),
     openedAt: isoTime,
     closedAt: isoTime.nullable(),
     assembledAt: isoTime.nullable(),

@@ -27,6 +27,7 @@ export function toBatch(b: BatchRow): Batch {
     status: b.status,
     expectedPages: b.expectedPages,
     workstationId: b.workstationId,
+    operator: b.operatorName,
     openedAt: b.openedAt.toISOString(),
     closedAt: b.closedAt?.toISOString() ?? null,
     assembledAt: b.assembledAt?.toISOString() ?? null,
@@ -46,6 +47,7 @@ export interface OpenBatchFields {
   readonly fondsCode?: string | undefined;
   readonly title?: string | undefined;
   readonly expectedPages?: number | undefined;
+  readonly operator?: string | undefined;
 }
 
 export interface Actor {
@@ -75,6 +77,7 @@ function openFingerprint(body: OpenBatchFields): string {
     body.fondsCode ?? null,
     body.title ?? null,
     body.expectedPages ?? null,
+    body.operator ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -228,6 +231,7 @@ async function openInTx(
       dossierId: dossier.id,
       workstationId: actor.principal.id,
       expectedPages: body.expectedPages ?? null,
+      operatorName: body.operator ?? null,
       idempotencyKey: keyed?.key ?? null,
       idempotencyFingerprint: keyed?.fingerprint ?? null,
     },
@@ -238,7 +242,12 @@ async function openInTx(
     action: 'batch.open',
     entityType: 'scan_batch',
     entityId: batch.id,
-    after: { dossierCode: dossier.code, expectedPages: batch.expectedPages, status: batch.status },
+    after: {
+      dossierCode: dossier.code,
+      expectedPages: batch.expectedPages,
+      operator: batch.operatorName,
+      status: batch.status,
+    },
   });
   return toBatch(batch);
 }
