@@ -178,6 +178,15 @@ export const Batch = z
   .openapi('Batch');
 export type Batch = z.infer<typeof Batch>;
 
+/**
+ * The earlier upload of the same batch that an upload is byte-identical to (another seq, the same
+ * SHA-256): both are kept as pages, and the reviewer decides whether the second is a double copy.
+ */
+export const IdenticalUpload = z
+  .object({ uploadId: uuid, seq: z.int() })
+  .openapi('IdenticalUpload');
+export type IdenticalUpload = z.infer<typeof IdenticalUpload>;
+
 /** One stored upload of a batch: the archival master's hash, size and frame count. */
 export const UploadSummary = z
   .object({
@@ -189,6 +198,8 @@ export const UploadSummary = z
     mediaType: z.string(),
     originalName: z.string().nullable(),
     frameCount: z.int(),
+    /** Null unless an earlier upload of the batch has the same bytes */
+    identicalTo: IdenticalUpload.nullable(),
     createdAt: isoTime,
   })
   .openapi('UploadSummary');
@@ -208,6 +219,8 @@ export const BatchPage = z
     errorCode: z.string().nullable(),
     errorMessage: z.string().nullable(),
     errorHint: z.string().nullable(),
+    /** The same frame of the earlier byte-identical upload (see UploadSummary.identicalTo) */
+    identicalToPageId: uuid.nullable(),
   })
   .openapi('BatchPage');
 export type BatchPage = z.infer<typeof BatchPage>;
@@ -278,7 +291,7 @@ export const UploadResult = z
   .object({
     uploadId: uuid,
     batchId: uuid,
-    /** The seq the upload is stored at (for a repeat sent at another seq, the first one) */
+    /** The seq the upload is stored at: the one it was sent to */
     seq: z.int(),
     sha256,
     bytes: z.int(),
@@ -286,8 +299,13 @@ export const UploadResult = z
     frameCount: z.int(),
     /** One page per frame, in frame order */
     pageIds: z.array(uuid),
-    /** False when the same bytes were already in this batch: nothing was stored again */
+    /** False when this seq already held these bytes (a retried PUT): nothing was stored again */
     created: z.boolean(),
+    /**
+     * The earlier upload of the batch with the same bytes at another seq, or null. The upload is
+     * stored with pages of its own all the same, and flagged for the reviewer.
+     */
+    identicalTo: IdenticalUpload.nullable(),
   })
   .openapi('UploadResult');
 export type UploadResult = z.infer<typeof UploadResult>;

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody } from './contracts.js';
+import type { ErrorBody, UploadResult } from './contracts.js';
 import type {
   AuditPage,
   FieldErrorBody,
   VersionConflictBody,
   Workspace,
 } from './contracts/review.js';
+import { multiPageTiff } from './testing/files.js';
 import { createRunHarness, type Harness, type TestLogin } from './testing/harness.js';
+import { putUpload } from './testing/scenario.js';
 import {
   dossierUrl,
   inReview as inReviewIn,
@@ -56,6 +58,20 @@ describe('GET /api/dossiers/{code}/workspace', () => {
     // The reviewer's mark wins over the pipeline's finding.
     expect(ws.pages[3]?.isBlank).toBe(false);
     expect(ws).toMatchObject({ lowConfidence: 0.6, twoPersonRule: false });
+    expect(ws.pages.every((p) => p.identicalToPageId === null)).toBe(true);
+  });
+
+  it('points the pages of a byte-identical second upload at the pages they repeat', async () => {
+    const f = await inReview();
+    // The fixture's file again, at the next seq: a double copy, kept and flagged.
+    const res = await putUpload(h, f.batchId, 1, multiPageTiff(4, 24, 16), { type: 'image/tiff' });
+    expect(res.status).toBe(201);
+    const copy = (await res.json()) as UploadResult;
+    const ws = await workspace(f);
+    expect(ws.pages.map((p) => [p.id, p.identicalToPageId])).toEqual([
+      ...f.pageIds.map((id) => [id, null]),
+      ...copy.pageIds.map((id, i) => [id, f.pageIds[i]]),
+    ]);
   });
 
   it('needs a session, and answers 404 for an unknown dossier', async () => {

@@ -93,6 +93,10 @@ describe('PUT /api/batches/{id}/uploads/{seq}: refusals', () => {
     expect(late.status).toBe(409);
     expect(((await late.json()) as ErrorBody).code).toBe('batch.not_open');
     expect((await put(batch.id, 0, stored)).status).toBe(200);
+    // The same bytes at a new seq are a new upload, which a closed batch no longer takes.
+    const copy = await put(batch.id, 1, stored);
+    expect(copy.status).toBe(409);
+    expect(((await copy.json()) as ErrorBody).code).toBe('batch.not_open');
   });
 
   it('refuses uploads above UPLOAD_MAX_BYTES, declared or streamed', async () => {

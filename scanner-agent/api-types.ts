@@ -44,6 +44,11 @@ export const UploadResultSchema: z.ZodType<UploadResult> = z.object({
   frameCount: z.number().int().nonnegative(),
   pageIds: z.array(z.string()),
   created: z.boolean(),
+  // An api from before byte-identical uploads were flagged does not send it.
+  identicalTo: z
+    .object({ uploadId: z.string().min(1), seq: z.number().int() })
+    .nullable()
+    .default(null),
 });
 
 /** Error body of every 4xx/5xx reply. */

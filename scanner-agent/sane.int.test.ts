@@ -182,8 +182,8 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
           log: captureLog().log,
           terminal: { line: () => undefined, progress: () => undefined },
           scanimage: { env },
-          // Every sheet of the test backend is the same picture: only the stamp (ImageDescription)
-          // keeps the ten TIFF pages from being taken as one page sent ten times.
+          // Every sheet of the test backend is the same picture: the stamp (ImageDescription)
+          // makes each TIFF page its own bytes, so none is flagged as a copy of another.
           extraArgs: ['--test-picture', 'Color pattern'],
           pollMs: 50,
         },

@@ -188,10 +188,11 @@ export class Uploader {
       );
       return;
     }
-    if (ack.seq !== e.seq) {
+    if (ack.identicalTo !== null) {
+      // Stored as a page of its own all the same; the reviewer sees the pair and decides.
       log.warn(
-        { seq: e.seq, serverSeq: ack.seq, file: e.originalName },
-        'server already held these bytes at another seq',
+        { seq: e.seq, identicalToSeq: ack.identicalTo.seq, file: e.originalName },
+        'page is byte-identical to an earlier page of the batch (a copied file or a sheet scanned twice?)',
       );
     }
     await this.#d.onAcknowledged(e, ack, status);

@@ -196,6 +196,11 @@ export const WorkspacePage = z
     status: z.enum(PAGE_STATUSES),
     /** Null: outside every document */
     documentId: uuid.nullable(),
+    /**
+     * The page this one is byte-identical to (the same frame of an earlier upload of the batch
+     * with the same SHA-256): a double copy or a sheet scanned twice, for the reviewer to judge
+     */
+    identicalToPageId: uuid.nullable(),
   })
   .openapi('WorkspacePage');
 

@@ -125,8 +125,11 @@ export function batchRoutes(deps: AppDeps) {
     summary: 'Tải lên một tệp quét / Upload one scanned file',
     description:
       'Raw body (not multipart) of the declared type, with Content-Digest: sha-256=:<base64>: ' +
-      '(RFC 9530). Idempotent by SHA-256 within the batch: the same bytes again answer 200 with ' +
-      '`created: false`. One page per frame (TIFF directory, PDF page) is queued for processing.',
+      '(RFC 9530). Idempotent by (batch, seq): the same bytes again at the same seq answer 200 ' +
+      'with `created: false`; other bytes at a taken seq are 409 `upload.seq_conflict`. The same ' +
+      'bytes at another seq are a new upload with pages of their own, flagged with `identicalTo` ' +
+      '(the earlier upload) for the reviewer. One page per frame (TIFF directory, PDF page) is ' +
+      'queued for processing.',
     security: WORKSTATION_SECURITY,
     middleware: [workstation] as const,
     request: {
@@ -141,7 +144,10 @@ export function batchRoutes(deps: AppDeps) {
     },
     responses: {
       201: json(UploadResult, 'Đã lưu tệp và tạo trang / Stored, pages created'),
-      200: json(UploadResult, 'Tệp này đã có trong lô / Already stored in this batch'),
+      200: json(
+        UploadResult,
+        'Vị trí này đã có đúng tệp này (gửi lại) / This seq already holds these bytes (a retry)',
+      ),
       400: error(
         'request.invalid, upload.checksum_mismatch, upload.digest_invalid, upload.empty, upload.bad_file_name',
       ),

@@ -15,6 +15,7 @@ import type { AppDeps, Principal } from '../context.js';
 import type { Batch, BatchDetail, CloseBatchBody } from '../contracts.js';
 import { HttpError, notFound } from '../errors.js';
 import { audit } from './audit.js';
+import { identicalPages } from './identical-pages.js';
 
 type BatchRow = Prisma.ScanBatchGetPayload<{ include: { dossier: { select: { code: true } } } }>;
 
@@ -326,7 +327,7 @@ export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetai
     where: { id },
     include: {
       ...withDossierCode,
-      uploads: { orderBy: { seq: 'asc' } },
+      uploads: { orderBy: { seq: 'asc' }, include: { identicalTo: { select: { seq: true } } } },
       pages: {
         select: {
           id: true,
@@ -336,7 +337,7 @@ export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetai
           errorCode: true,
           errorMessage: true,
           errorHint: true,
-          upload: { select: { seq: true, originalName: true } },
+          upload: { select: { seq: true, originalName: true, identicalToId: true } },
         },
         orderBy: [{ upload: { seq: 'asc' } }, { frameIndex: 'asc' }],
       },
@@ -345,6 +346,9 @@ export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetai
   if (b === null) throw notFound('batch', id);
   const pageCounts = { queued: 0, processing: 0, done: 0, failed: 0, total: b.pages.length };
   for (const p of b.pages) pageCounts[p.status]++;
+  const twins = identicalPages(
+    b.pages.map((p) => ({ ...p, identicalToUploadId: p.upload.identicalToId })),
+  );
   return {
     ...toBatch(b),
     pageCounts,
@@ -357,6 +361,10 @@ export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetai
       mediaType: u.mediaType,
       originalName: u.originalName,
       frameCount: u.frameCount,
+      identicalTo:
+        u.identicalToId === null || u.identicalTo === null
+          ? null
+          : { uploadId: u.identicalToId, seq: u.identicalTo.seq },
       createdAt: u.createdAt.toISOString(),
     })),
     pages: b.pages.map((p) => ({
@@ -369,6 +377,7 @@ export async function getBatch(db: PrismaClient, id: string): Promise<BatchDetai
       errorCode: p.errorCode,
       errorMessage: p.errorMessage,
       errorHint: p.errorHint,
+      identicalToPageId: twins.get(p.id) ?? null,
     })),
   };
 }

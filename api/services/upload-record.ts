@@ -11,13 +11,17 @@ import type { UploadResult } from '../contracts.js';
 import { HttpError, notFound } from '../errors.js';
 import { audit } from './audit.js';
 
-/** An upload with its pages (id, status) in frame order. */
+/** An upload with its pages (id, status) in frame order and the upload it is identical to. */
 export type UploadRow = Prisma.UploadGetPayload<{
-  include: { pages: { select: { id: true; status: true } } };
+  include: {
+    pages: { select: { id: true; status: true } };
+    identicalTo: { select: { id: true; seq: true } };
+  };
 }>;
 
 export const withPages = {
   pages: { select: { id: true, status: true }, orderBy: { frameIndex: 'asc' } },
+  identicalTo: { select: { id: true, seq: true } },
 } as const;
 
 /** The API answer for an upload row. */
@@ -32,6 +36,8 @@ export function resultOf(u: UploadRow, created: boolean): UploadResult {
     frameCount: u.frameCount,
     pageIds: u.pages.map((p) => p.id),
     created,
+    identicalTo:
+      u.identicalTo === null ? null : { uploadId: u.identicalTo.id, seq: u.identicalTo.seq },
   };
 }
 
@@ -54,13 +60,13 @@ export const notOpen = (batchId: string, status: string): HttpError =>
     hint: 'Mở lô quét mới cho hồ sơ này / Open a new batch for this dossier',
   });
 
-/** The upload of `sha256` in batch `batchId`, with its pages, or null. */
-export const findBySha = (
+/** The upload at `seq` of batch `batchId`, with its pages, or null. */
+export const findAtSeq = (
   db: PrismaClient,
   batchId: string,
-  sha256: string,
+  seq: number,
 ): Promise<UploadRow | null> =>
-  db.upload.findUnique({ where: { batchId_sha256: { batchId, sha256 } }, include: withPages });
+  db.upload.findUnique({ where: { batchId_seq: { batchId, seq } }, include: withPages });
 
 export interface RecordInput {
   readonly batchId: string;
@@ -86,13 +92,10 @@ export async function recordUpload(
       FROM scan_batch WHERE id = ${r.batchId}::uuid FOR SHARE`;
     const batch = locked[0];
     if (batch === undefined) throw notFound('batch', r.batchId);
-    const same = await tx.upload.findUnique({
-      where: { batchId_sha256: { batchId: r.batchId, sha256: r.sha256 } },
-      include: withPages,
-    });
-    if (same !== null) return { upload: same, created: false };
-    if (batch.status !== 'open') throw notOpen(r.batchId, batch.status);
-    // Read committed: an identical upload may have committed since the read above.
+    // Two uploads of the same bytes at different seqs may run at once: this lock makes the later
+    // one see the earlier one and record which upload it repeats.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${r.batchId}:${r.sha256}`}, 0))`;
+    // Read committed: the same PUT may have committed since the caller's read.
     const atSeq = await tx.upload.findUnique({
       where: { batchId_seq: { batchId: r.batchId, seq: r.seq } },
       include: withPages,
@@ -101,6 +104,13 @@ export async function recordUpload(
       if (atSeq.sha256 === r.sha256) return { upload: atSeq, created: false };
       throw seqConflict(r.batchId, r.seq, atSeq.sha256, r.sha256);
     }
+    if (batch.status !== 'open') throw notOpen(r.batchId, batch.status);
+    // The first stored upload of these bytes (every later one points at it, never at a copy).
+    const twin = await tx.upload.findFirst({
+      where: { batchId: r.batchId, sha256: r.sha256, identicalToId: null },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, seq: true },
+    });
 
     const uploadId = randomUUID();
     const pageIds = Array.from({ length: r.found.frameCount }, () => randomUUID());
@@ -116,6 +126,7 @@ export async function recordUpload(
         mediaType: r.found.mediaType,
         originalName: r.originalName ?? null,
         frameCount: r.found.frameCount,
+        identicalToId: twin?.id ?? null,
       },
     });
     await tx.page.createMany({
@@ -141,6 +152,7 @@ export async function recordUpload(
         frameCount: r.found.frameCount,
         frameCountKnown: r.found.frameCountKnown,
         originalName: r.originalName ?? null,
+        identicalTo: twin === null ? null : { uploadId: twin.id, seq: twin.seq },
       },
       requestId: r.requestId,
     });

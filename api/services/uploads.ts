@@ -5,9 +5,12 @@
  * acknowledged. Jobs are enqueued after the commit; a crash between the two leaves queued pages
  * that the pipeline's sweeper re-enqueues, and a repeat of the same upload re-enqueues them too.
  *
- * Idempotent by SHA-256 within a batch: the same bytes again (at any seq) answer the existing
- * upload with `created: false` and store nothing twice. The unique constraints (batch, seq) and
- * (batch, sha256) settle races between identical requests.
+ * Idempotent by (batch, seq): the same bytes again at the same seq (a retried PUT) answer the
+ * existing upload with `created: false` and store nothing twice; other bytes at a taken seq are
+ * `upload.seq_conflict`. The same bytes at ANOTHER seq are a new upload with pages of their own
+ * (two sheets may scan to identical bytes, and a page must never be lost by merging them): it
+ * records the earlier upload it is identical to, for the reviewer, and the content-addressed blob
+ * store keeps the bytes once. The unique constraint (batch, seq) settles races.
  */
 import { rm } from 'node:fs/promises';
 import { Prisma } from '../../core/db/client.js';
@@ -22,7 +25,7 @@ import type { UploadResult } from '../contracts.js';
 import { notFound } from '../errors.js';
 import { receiveBody, tooLarge } from './incoming.js';
 import {
-  findBySha,
+  findAtSeq,
   notOpen,
   recordUpload,
   resultOf,
@@ -85,7 +88,7 @@ const isUniqueViolation = (err: unknown): boolean =>
  * Receives one upload into batch `input.batchId` at `input.seq`.
  *
  * Guarantees: when it returns, the bytes are in the blob store under their SHA-256, the upload
- * and its pages are committed (exactly once per batch and hash), and page jobs were enqueued or
+ * and its pages are committed (exactly once per batch and seq), and page jobs were enqueued or
  * left to the sweeper. When it throws, no row was written and the temporary file is gone (a blob
  * stored just before a failed commit stays, unreferenced and harmless: the next try reuses it).
  *
@@ -109,20 +112,14 @@ export async function receiveUpload(
   // of a stored upload goes on: its bytes must be verified before it is acknowledged.
   const batch = await db.scanBatch.findUnique({ where: { id: input.batchId } });
   if (batch === null) throw notFound('batch', input.batchId);
-  const known = await db.upload.findUnique({
-    where: { batchId_sha256: { batchId: batch.id, sha256: expected } },
-    select: { id: true },
+  const atSeq = await db.upload.findUnique({
+    where: { batchId_seq: { batchId: batch.id, seq: input.seq } },
+    select: { sha256: true },
   });
-  if (known === null) {
+  if (atSeq === null) {
     if (batch.status !== 'open') throw notOpen(batch.id, batch.status);
-    const atSeq = await db.upload.findUnique({
-      where: { batchId_seq: { batchId: batch.id, seq: input.seq } },
-      select: { sha256: true },
-    });
-    // Equal hashes mean the same upload committed between the two reads: not a conflict.
-    if (atSeq !== null && atSeq.sha256 !== expected) {
-      throw seqConflict(batch.id, input.seq, atSeq.sha256, expected);
-    }
+  } else if (atSeq.sha256 !== expected) {
+    throw seqConflict(batch.id, input.seq, atSeq.sha256, expected);
   }
   if (input.contentLength !== undefined && input.contentLength > maxBytes) {
     throw tooLarge(maxBytes, `${input.contentLength} byte`);
@@ -136,8 +133,8 @@ export async function receiveUpload(
         hint: 'Tệp bị thay đổi hoặc hỏng trên đường truyền: gửi lại / The file changed or was damaged in transit: send it again',
       });
     }
-    const repeat = await findBySha(db, batch.id, file.sha256);
-    if (repeat !== null) {
+    const repeat = await findAtSeq(db, batch.id, input.seq);
+    if (repeat !== null && repeat.sha256 === file.sha256) {
       await requeue(deps.queues, repeat, log);
       return { result: resultOf(repeat, false), created: false };
     }
@@ -179,8 +176,11 @@ export async function receiveUpload(
             bytes: file.bytes,
             frames: found.frameCount,
             blobCreated: stored.created,
+            identicalToSeq: row.upload.identicalTo?.seq,
           },
-          'upload stored',
+          row.upload.identicalTo === null
+            ? 'upload stored'
+            : 'upload stored; byte-identical to an earlier upload of the batch',
         );
         await enqueuePages(
           deps.queues,
@@ -193,20 +193,17 @@ export async function receiveUpload(
       return { result: resultOf(row.upload, row.created), created: row.created };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      // An identical request committed first: answer with its upload.
-      const winner = await findBySha(db, batch.id, file.sha256);
-      if (winner !== null) {
-        log.info(
-          { uploadId: winner.id },
-          'identical upload committed concurrently; answered with it',
-        );
-        return { result: resultOf(winner, false), created: false };
+      // A request for the same seq committed first: the same bytes are the same upload.
+      const winner = await findAtSeq(db, batch.id, input.seq);
+      if (winner === null) throw err;
+      if (winner.sha256 !== file.sha256) {
+        throw seqConflict(batch.id, input.seq, winner.sha256, file.sha256);
       }
-      const atSeq = await db.upload.findUnique({
-        where: { batchId_seq: { batchId: batch.id, seq: input.seq } },
-      });
-      if (atSeq !== null) throw seqConflict(batch.id, input.seq, atSeq.sha256, file.sha256);
-      throw err;
+      log.info(
+        { uploadId: winner.id },
+        'identical upload committed concurrently; answered with it',
+      );
+      return { result: resultOf(winner, false), created: false };
     }
   } finally {
     await rm(file.path, { force: true });

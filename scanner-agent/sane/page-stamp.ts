@@ -3,10 +3,12 @@
  * itself, before the page enters the durable path: an `iTXt` chunk in a PNG, the ImageDescription
  * tag in a TIFF. The pixels are untouched.
  *
- * Why: the api treats two uploads with the same SHA-256 in one batch as one page (the repeat of
- * an upload), which is right for retries but would fold two sheets that scan to identical bytes
- * (blank sheets in lineart; SANE's test scanner, whose every page is the same picture) into one.
- * The stamp makes every sheet's bytes unique and keeps its provenance in the file.
+ * Why: provenance. A page file that travels (copied out of `.done/`, attached to a complaint,
+ * found years later in a backup) still says which dossier and sheet it is, from which device and
+ * when. It also keeps two sheets that scan to identical bytes (blank lineart sheets; SANE's test
+ * scanner, whose every page is the same picture) apart by content: the api would store them as two
+ * pages anyway (uploads are idempotent by seq), but it flags byte-identical uploads of a batch for
+ * the reviewer as possible double copies, which two real sheets are not.
  */
 import { crc32 } from 'node:zlib';
 

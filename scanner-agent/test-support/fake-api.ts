@@ -2,7 +2,8 @@
  * A small stand-in for the sohoa api, for the agent's tests. It speaks the upload contract over
  * real HTTP (the agent's only boundary), verifies `Content-Digest` and is idempotent the way the
  * real api is: the same bytes at the same seq are acknowledged with 200 and stored once; other
- * bytes at a taken seq get 409 `upload.seq_conflict`; an open repeated with the same
+ * bytes at a taken seq get 409 `upload.seq_conflict`; the same bytes at another seq are a new
+ * upload that names the earlier one (`identicalTo`); an open repeated with the same
  * `Idempotency-Key` answers 200 with the same batch, and 409 `batch.idempotency_conflict` when
  * its body differs. Faults are switched on per test.
  */
@@ -198,7 +199,7 @@ export class FakeApi {
             message: `Số thứ tự ${seq} đã có tệp khác / Seq ${seq} holds other bytes`,
           });
         }
-        return send(res, 200, ack(existing, false));
+        return send(res, 200, ack(existing, false, this.#twinOf(existing)));
       }
       if (b.closed)
         return send(res, 409, { code: 'batch.not_open', message: 'Lô đã đóng / Batch closed' });
@@ -216,9 +217,14 @@ export class FakeApi {
         this.#held.add(res);
         return;
       }
-      return send(res, 201, ack(u, true));
+      return send(res, 201, ack(u, true, this.#twinOf(u)));
     }
     return send(res, 404, { code: 'route.not_found', message: 'Không có / Not found' });
+  }
+
+  /** The first other upload of the batch with the same bytes (the real api's `identicalTo`). */
+  #twinOf(u: StoredUpload): StoredUpload | undefined {
+    return this.uploadsOf(u.batchId).find((x) => x.sha256 === u.sha256 && x.seq !== u.seq);
   }
 }
 
@@ -233,8 +239,10 @@ function batchReply(b: FakeBatch) {
   };
 }
 
-function ack(u: StoredUpload, created: boolean) {
+function ack(u: StoredUpload, created: boolean, twin: StoredUpload | undefined) {
   return {
+    identicalTo:
+      twin === undefined ? null : { uploadId: `u-${twin.batchId}-${twin.seq}`, seq: twin.seq },
     uploadId: `u-${u.batchId}-${u.seq}`,
     batchId: u.batchId,
     seq: u.seq,

@@ -172,7 +172,7 @@ describe('foundation: scans in, reviewable draft records out', () => {
         const res = await putUpload(h, batch.id, seq++, bytes, { type, name: f });
         expect(res.status, await res.clone().text()).toBe(201);
       }
-      // The same page again is the same upload: nothing stored twice.
+      // The same PUT again (same seq, same bytes) is the same upload: nothing stored twice.
       const first = await readFile(join(CORPUS_VN, files[0] ?? ''));
       const again = await putUpload(h, batch.id, 0, first, { type: 'image/jpeg' });
       expect(again.status).toBe(200);

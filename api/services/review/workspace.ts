@@ -8,6 +8,7 @@ import { Draft } from '../../contracts.js';
 import type { DocumentFields, RejectReason, UserRef, Workspace } from '../../contracts/review.js';
 import { notFound } from '../../errors.js';
 import { dossierFieldsOf } from '../catalogue.js';
+import { identicalPages } from '../identical-pages.js';
 
 /** Draft fields and OCR words below this confidence need a reviewer's look. */
 export const LOW_CONFIDENCE = 0.6;
@@ -92,6 +93,9 @@ export async function getWorkspace(
       orderBy: [{ batch: { openedAt: 'asc' } }, { upload: { seq: 'asc' } }, { frameIndex: 'asc' }],
       select: {
         id: true,
+        uploadId: true,
+        frameIndex: true,
+        upload: { select: { identicalToId: true } },
         width: true,
         height: true,
         rotationDeg: true,
@@ -107,6 +111,9 @@ export async function getWorkspace(
       },
     }),
   ]);
+  const twins = identicalPages(
+    pages.map((p) => ({ ...p, identicalToUploadId: p.upload.identicalToId })),
+  );
   return {
     dossier: {
       id: d.id,
@@ -153,6 +160,7 @@ export async function getWorkspace(
       ocrWordCount: p.ocrWordCount,
       status: p.status,
       documentId: p.document?.documentId ?? null,
+      identicalToPageId: twins.get(p.id) ?? null,
     })),
     lowConfidence: LOW_CONFIDENCE,
     twoPersonRule,

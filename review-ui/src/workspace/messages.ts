@@ -68,6 +68,10 @@ export const WORKSPACE_MESSAGES = {
   'ws.pageSeparator': { vi: 'Phân cách', en: 'Separator' },
   'ws.pageRotated': { vi: 'Xoay {deg}°', en: 'Turned {deg}°' },
   'ws.pageLowOcr': { vi: 'OCR kém {value}', en: 'Low OCR {value}' },
+  'ws.pageIdentical': {
+    vi: 'Giống hệt trang quét số {n}',
+    en: 'Identical to scanned page {n}',
+  },
   'ws.pageActions': { vi: 'Thao tác với trang đang chọn', en: 'Actions on the selected page' },
   'ws.split': { vi: 'Tách tại đây', en: 'Split here' },
   'ws.splitHint': {

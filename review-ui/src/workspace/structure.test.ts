@@ -15,6 +15,7 @@ const page = (id: string, index: number, over: Partial<WorkspacePage> = {}): Wor
   ocrWordCount: 100,
   status: 'done',
   documentId: null,
+  identicalToPageId: null,
   ...over,
 });
 

@@ -15,11 +15,14 @@ const LOW_BOUNDARY = 0.6;
 function Thumb({
   page,
   n,
+  twin,
   selected,
   onSelect,
 }: {
   page: WorkspacePage;
   n: number | null;
+  /** The page this one is byte-identical to (a double copy?), if any */
+  twin: WorkspacePage | undefined;
   selected: boolean;
   onSelect: (id: string) => void;
 }) {
@@ -54,6 +57,11 @@ function Thumb({
       >
         <img src={src} alt="" loading="lazy" decoding="async" height={160} />
         <span className="ws-thumb__name">{name}</span>
+        {twin !== undefined && (
+          <span className="badge badge--attention" data-testid={`twin-${page.id}`}>
+            {w('ws.pageIdentical', { n: twin.index + 1 })}
+          </span>
+        )}
         {marks.length > 0 && (
           <span className={`ws-thumb__marks${lowOcr ? ' ws-thumb__marks--low' : ''}`}>
             {marks.join(' · ')}
@@ -80,6 +88,8 @@ export function Thumbnails({
   const { w } = useWsText();
   const byId = new Map(ws.pages.map((p) => [p.id, p]));
   const loose = loosePages(ws);
+  const twinOf = (p: WorkspacePage) =>
+    p.identicalToPageId === null ? undefined : byId.get(p.identicalToPageId);
   const sel = selectedPageId === null ? undefined : byId.get(selectedPageId);
   const at = sel === undefined ? null : locate(layoutOf(ws), sel.id);
   const selDoc = at === null ? undefined : ws.documents[at.doc];
@@ -193,6 +203,7 @@ export function Thumbnails({
                       key={id}
                       page={p}
                       n={n + 1}
+                      twin={twinOf(p)}
                       selected={id === selectedPageId}
                       onSelect={onSelect}
                     />
@@ -219,6 +230,7 @@ export function Thumbnails({
                     key={id}
                     page={p}
                     n={null}
+                    twin={twinOf(p)}
                     selected={id === selectedPageId}
                     onSelect={onSelect}
                   />

@@ -129,6 +129,8 @@ export interface WorkspacePage {
   ocrWordCount: number | null;
   status: PageStatus;
   documentId: string | null;
+  /** The page this one is byte-identical to (same bytes at another seq of the batch), or null */
+  identicalToPageId: string | null;
 }
 
 /** `GET /api/dossiers/{code}/workspace`, and the answer of every write of the workspace. */
