@@ -8,6 +8,7 @@ import { FakeApi } from './test-support/fake-api.js';
 import {
   captureLog,
   dropFile,
+  fakePage,
   freePort,
   tempStation,
   testSettings,
@@ -94,11 +95,12 @@ describe('ScannerAgent', () => {
   it('takes a file written in slow chunks only once it is complete', async () => {
     const { agent } = await startAgent({ stableMs: 400 });
     const path = join(station.inbox, 'HS-SLOW', 'trang_1.tif');
+    const page = fakePage('.tif', 6 * 64 * 1024);
     const chunks: Buffer[] = [];
     await mkdir(join(station.inbox, 'HS-SLOW'));
     // Each pause is shorter than the stability window, the whole write much longer.
     for (let i = 0; i < 6; i++) {
-      const c = Buffer.alloc(64 * 1024, i + 1);
+      const c = page.subarray(i * 64 * 1024, (i + 1) * 64 * 1024);
       chunks.push(c);
       await appendFile(path, c);
       await new Promise((r) => setTimeout(r, 150));

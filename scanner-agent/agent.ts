@@ -17,6 +17,7 @@ import { moveInto } from './durable-fs.js';
 import { AgentError, errnoCode } from './errors.js';
 import { DONE_DIR, REJECTED_DIR } from './inbox-paths.js';
 import { Outbox, type OutboxEntry, type Rejection } from './outbox.js';
+import { countPages, UnreadableFileError, type PageCount } from './page-count.js';
 import { lockOutbox, type OutboxLock } from './outbox-lock.js';
 import { backoffDelay, Wakeup, type BackoffOptions } from './timing.js';
 import { Uploader, type CloseReason, type UploaderStatus } from './uploader.js';
@@ -49,6 +50,8 @@ export interface AgentEvents {
   ingested: [OutboxEntry];
   acknowledged: [OutboxEntry, UploadResult];
   rejected: [OutboxEntry, Rejection];
+  /** A file the agent itself could not read, moved to `.rejected/` before it entered the outbox. */
+  refused: [{ dossierCode: string; relPath: string; movedTo: string | undefined; why: Rejection }];
   closed: [{ dossierCode: string; batchId: string | null; reason: CloseReason }];
 }
 
@@ -299,6 +302,23 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
       this.#copyFailed(f, err, log);
       return;
     }
+    // Counted on the copy, the bytes that will be sent: progress and the expected-count check
+    // count pages, and a file that cannot be read is set aside now, not refused by the server later.
+    let count: PageCount;
+    try {
+      count = await countPages(staged.tmpPath, f.mediaType);
+    } catch (err) {
+      await outbox.discard(staged);
+      if (err instanceof UnreadableFileError) await this.#refuseUnreadable(f, err, log);
+      else this.#copyFailed(f, err, log);
+      return;
+    }
+    if (!count.exact) {
+      log.warn(
+        { file: f.relPath },
+        'encrypted PDF: its pages cannot be counted here, the server counts them',
+      );
+    }
     let reservation;
     try {
       reservation = await book.reserve(f.dossierCode);
@@ -308,6 +328,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
         batchLocalId: reservation.batch.localId,
         seq: reservation.seq,
         mediaType: f.mediaType,
+        pages: count.pages,
         originalName: f.fileName,
         source: { relPath: f.relPath, size: f.size, mtimeMs: f.mtimeMs },
       });
@@ -315,7 +336,13 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
       hot.settle(f.relPath, { kind: 'taken' });
       this.#uploader?.wake();
       log.info(
-        { file: f.relPath, seq: entry.seq, bytes: entry.bytes, sha256: entry.sha256 },
+        {
+          file: f.relPath,
+          seq: entry.seq,
+          bytes: entry.bytes,
+          pages: entry.pages,
+          sha256: entry.sha256,
+        },
         'page taken into the outbox',
       );
       this.emit('ingested', entry);
@@ -325,6 +352,43 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
     } finally {
       if (reservation !== undefined) book.release(reservation.batch.localId);
     }
+  }
+
+  /**
+   * Sets aside a file the agent cannot read: moved (never deleted) to `.rejected/<mã hồ sơ>/`
+   * beside a note saying why, as a file the server refused would be. If it cannot be moved it
+   * stays in the inbox and is tried again later.
+   */
+  async #refuseUnreadable(f: StableFile, err: UnreadableFileError, log: Logger): Promise<void> {
+    const why: Rejection = {
+      rejectedAt: new Date().toISOString(),
+      error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
+    };
+    let movedTo: string | undefined;
+    try {
+      const now = await stat(f.absPath);
+      if (now.size !== f.size || now.mtimeMs !== f.mtimeMs) {
+        this.#hot?.settle(f.relPath, { kind: 'changed' });
+        return;
+      }
+      movedTo = await moveInto(f.absPath, join(this.#s.inboxDir, REJECTED_DIR, f.dossierCode));
+      await writeFile(`${movedTo}.error.json`, `${JSON.stringify(why, null, 2)}\n`);
+    } catch (moveErr) {
+      if (errnoCode(moveErr) === 'ENOENT' && movedTo === undefined) {
+        this.#hot?.settle(f.relPath, { kind: 'gone' });
+        return;
+      }
+      if (movedTo === undefined) {
+        this.#copyFailed(f, moveErr, log);
+        return;
+      }
+    }
+    this.#hot?.settle(f.relPath, { kind: 'gone' });
+    log.error(
+      { code: err.code, reason: err.message, hint: err.hint, file: f.relPath, movedTo },
+      'file set aside: the agent cannot read it',
+    );
+    this.emit('refused', { dossierCode: f.dossierCode, relPath: f.relPath, movedTo, why });
   }
 
   #copyFailed(f: StableFile, err: unknown, log: Logger): void {

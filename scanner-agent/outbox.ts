@@ -43,6 +43,8 @@ export const OutboxEntrySchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().nonnegative(),
   mediaType: z.enum(MEDIA_TYPES),
+  /** Pages in the file (frames of a TIFF, pages of a PDF), for the operator's count; 1 if unknown. */
+  pages: z.number().int().min(1).default(1),
   originalName: z.string().min(1),
   /** The inbox file this came from, to move it once acknowledged and never to take it twice. */
   source: z.object({
@@ -243,11 +245,14 @@ export class Outbox {
    */
   async commit(
     staged: StagedCopy,
-    e: Omit<OutboxEntry, 'version' | 'sha256' | 'bytes' | 'rehomed' | 'createdAt'>,
+    e: Omit<OutboxEntry, 'version' | 'sha256' | 'bytes' | 'rehomed' | 'createdAt' | 'pages'> & {
+      pages?: number;
+    },
   ): Promise<OutboxEntry> {
     const entry: OutboxEntry = {
       version: 1,
       ...e,
+      pages: e.pages ?? 1,
       sha256: staged.sha256,
       bytes: staged.bytes,
       createdAt: new Date().toISOString(),
