@@ -47,6 +47,8 @@ describe('GET /openapi.json', () => {
         'get /api/batches/{id}',
         'post /api/batches/{id}/close',
         'put /api/batches/{id}/uploads/{seq}',
+        'get /api/agent/dossiers',
+        'get /api/agent/dossiers/{code}',
         'get /api/dossiers',
         'get /api/dossiers/{code}',
         'get /api/documents',

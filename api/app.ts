@@ -10,6 +10,7 @@ import { batchRoutes } from './routes/batches.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { iiifRoutes } from './routes/iiif.js';
 import { adminRoutes } from './routes/admin.js';
+import { agentRoutes } from './routes/agent.js';
 import { pageRoutes } from './routes/pages.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/', systemRoutes(deps))
     .route('/', batchRoutes(deps))
+    .route('/', agentRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/', pageRoutes(deps))
     .route('/', iiifRoutes(deps))

@@ -311,6 +311,48 @@ export const UploadResult = z
 export type UploadResult = z.infer<typeof UploadResult>;
 
 // ---------------------------------------------------------------------------------------------
+// Dossier lookup for scanning workstations
+
+/**
+ * A dossier as a scanning workstation sees it when the operator picks the folder in hand: what
+ * the inventory says (title, fonds, expected pages) and how many pages the server already holds.
+ */
+export const AgentDossier = z
+  .object({
+    code: z.string(),
+    title: z.string().nullable(),
+    fondsCode: z.string(),
+    status: z.enum(DOSSIER_STATUSES),
+    /** Số trang dự kiến from the inventory (null when it gave none) */
+    expectedPages: z.int().nullable(),
+    /** Pages of the dossier stored so far, every batch counted */
+    pagesReceived: z.int(),
+    highUse: z.boolean(),
+  })
+  .openapi('AgentDossier');
+export type AgentDossier = z.infer<typeof AgentDossier>;
+
+/**
+ * `GET /api/agent/dossiers`: dossiers that still take scans (all but approved ones), registered
+ * ones first (the inventory's list of folders to scan), then by status and code.
+ */
+export const AgentDossierList = z
+  .object({
+    items: z.array(AgentDossier),
+    /** True when more dossiers match than `limit`: type more of the code or title */
+    truncated: z.boolean(),
+  })
+  .openapi('AgentDossierList');
+export type AgentDossierList = z.infer<typeof AgentDossierList>;
+
+/** Query of `GET /api/agent/dossiers`. */
+export const AgentDossierQuery = z.object({
+  /** Part of the code or title (case-insensitive; diacritics as typed) */
+  q: z.string().trim().normalize('NFC').max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ type: 'integer' }),
+});
+
+// ---------------------------------------------------------------------------------------------
 // Paging
 
 /** Keyset paging: `limit` 1–200 (default 50) and the opaque `cursor` of the previous page. */
