@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { UploadResult } from './api-types.js';
 import { BatchBook, type LocalBatch } from './batches.js';
 import { ApiClient } from './client.js';
+import { DossierInfoStore } from './dossier-info.js';
 import { moveInto } from './durable-fs.js';
 import { AgentError, errnoCode } from './errors.js';
 import { DONE_DIR, REJECTED_DIR } from './inbox-paths.js';
@@ -79,6 +80,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
   readonly #s: AgentSettings;
   readonly #log: Logger;
   readonly #api: ApiClient;
+  readonly #info: DossierInfoStore;
   #outbox: Outbox | undefined;
   #book: BatchBook | undefined;
   #hot: HotFolder | undefined;
@@ -97,6 +99,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
     super();
     this.#s = settings;
     this.#log = log.child({ workstation: settings.workstation });
+    this.#info = new DossierInfoStore(settings.outboxDir);
     this.#api = new ApiClient({
       serverUrl: settings.serverUrl,
       token: settings.token,
@@ -195,6 +198,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
         hot.hasPending(code) || this.#queue.some((f) => f.dossierCode === code),
       hasMarker: (code) => (this.#markers.get(code)?.length ?? 0) > 0,
       markedDossiers: () => this.#markers.keys(),
+      expectedPagesAtClose: async (code) => (await this.#info.read(code)).expectedPages,
       onAcknowledged: (e, ack) => this.#acknowledged(e, ack),
       onRejected: (e, why) => this.#rejected(e, why),
       onClosed: (code, b, reason) => this.#closed(code, b, reason),
@@ -321,7 +325,7 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
     }
     let reservation;
     try {
-      reservation = await book.reserve(f.dossierCode);
+      reservation = await book.reserve(f.dossierCode, await this.#info.read(f.dossierCode));
       const entry = await outbox.commit(staged, {
         entryNo: reservation.entryNo,
         dossierCode: f.dossierCode,
@@ -468,6 +472,9 @@ export class ScannerAgent extends EventEmitter<AgentEvents> {
       this.#hot?.forgetMarker(m.relPath);
     }
     this.#markers.delete(dossierCode);
+    // The operator closed the dossier: its info is spent. After an idle close it stays, for the
+    // pages of the same sitting that may still come (a jam cleared after a long pause).
+    if (reason === 'marker') await this.#info.remove(dossierCode);
     if (b !== undefined) this.emit('closed', { dossierCode, batchId: b.serverId, reason });
   }
 }

@@ -21,6 +21,13 @@ const LocalBatchSchema = z.object({
   openedAt: z.string(),
   /** Epoch ms of the last file taken into this batch; idle closing counts from here. */
   lastFileAt: z.number(),
+  /**
+   * Operator and expected pages as known when the batch was started (dossier-info.ts), sent with
+   * every attempt to open it on the server: a retry must send the same body as the first one.
+   */
+  openInfo: z
+    .object({ operator: z.string().optional(), expectedPages: z.number().int().optional() })
+    .optional(),
 });
 export type LocalBatch = z.infer<typeof LocalBatchSchema>;
 
@@ -100,11 +107,11 @@ export class BatchBook {
   }
 
   /**
-   * Hands out the next seq of the dossier's open batch (opening a new local batch if it has none,
-   * or only a closing one) and the next outbox entry number, durably. Call {@link release} once
+   * Hands out the next seq of the dossier's open batch (opening a new local batch, with
+   * `openInfo`, if it has none, or only a closing one) and the next outbox entry number, durably. Call {@link release} once
    * the outbox entry is committed or abandoned.
    */
-  reserve(dossierCode: string): Promise<Reservation> {
+  reserve(dossierCode: string, openInfo: LocalBatch['openInfo'] = {}): Promise<Reservation> {
     return this.#exclusive(async () => {
       const now = this.#now();
       let b = this.#state.batches.find((x) => x.dossierCode === dossierCode && x.status === 'open');
@@ -117,6 +124,7 @@ export class BatchBook {
           nextSeq: 1,
           openedAt: new Date(now).toISOString(),
           lastFileAt: now,
+          openInfo,
         };
         this.#state.batches.push(b);
       }

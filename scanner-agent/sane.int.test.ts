@@ -88,6 +88,7 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
         format: 'png',
         expected: 10,
         close: true,
+        operator: 'Lê Thị Quét',
       },
       {
         agent: testSettings(station, url, { token }),
@@ -115,6 +116,8 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
     );
     expect(new Set(ups.map((u) => u.batchId)).size).toBe(1);
     expect(ups[0]?.batch.status).not.toBe('open');
+    // The operator and the expected count went with the batch.
+    expect(ups[0]?.batch).toMatchObject({ expectedPages: 10, operatorName: 'Lê Thị Quét' });
     expect(await h.db.page.count({ where: { batchId: ups[0]?.batchId ?? '' } })).toBe(10);
     expect((await readdir(done)).sort()).toEqual([...names, 'XONG']);
     expect(await readdir(join(station.inbox, code))).toEqual([]);
@@ -201,6 +204,7 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
       ]),
     );
     expect(new Set(ups.map((u) => u.sha256)).size).toBe(10);
+    expect(ups.every((u) => u.identicalToId === null)).toBe(true);
   });
 
   it('reports a paper jam as scanner.jammed, in Vietnamese, with what to do', async () => {

@@ -39,6 +39,8 @@ export interface UploaderDeps {
   hasMarker(dossierCode: string): boolean;
   /** Dossier codes with a waiting marker. */
   markedDossiers(): Iterable<string>;
+  /** The expected page count to send when the dossier's batch closes (dossier-info.ts). */
+  expectedPagesAtClose(dossierCode: string): Promise<number | undefined>;
   /** Called after the acknowledgement, before the entry leaves the outbox (moves the source). */
   onAcknowledged(e: OutboxEntry, ack: UploadResult, status: number): Promise<void>;
   /** Called after the refusal is recorded, before the entry leaves the outbox. */
@@ -218,6 +220,10 @@ export class Uploader {
         {
           dossierCode: batch.dossierCode,
           ...(this.#d.fondsCode === undefined ? {} : { fondsCode: this.#d.fondsCode }),
+          ...(batch.openInfo?.operator === undefined ? {} : { operator: batch.openInfo.operator }),
+          ...(batch.openInfo?.expectedPages === undefined
+            ? {}
+            : { expectedPages: batch.openInfo.expectedPages }),
         },
         batch.localId,
         signal,
@@ -327,8 +333,13 @@ export class Uploader {
 
   async #closeOnServer(b: LocalBatch, signal: AbortSignal): Promise<void> {
     if (b.serverId === null) return;
+    const expectedPages = await this.#d.expectedPagesAtClose(b.dossierCode);
     try {
-      await this.#d.api.closeBatch(b.serverId, {}, signal);
+      await this.#d.api.closeBatch(
+        b.serverId,
+        expectedPages === undefined ? {} : { expectedPages },
+        signal,
+      );
     } catch (err) {
       // Closed or removed by someone else: the outcome we wanted.
       if (err instanceof ApiError && err.failure === 'refused' && BATCH_GONE.has(err.body.code)) {

@@ -17,23 +17,17 @@
  * so it can never overtake a page the agent has not taken yet (the batch would close early and
  * the last pages would start a new one).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ScannerAgent, type AgentSettings } from '../agent.js';
+import { DossierInfoStore } from '../dossier-info.js';
 import { fsyncDir } from '../durable-fs.js';
 import { AgentError, errnoCode } from '../errors.js';
 import { DONE_DIR, REJECTED_DIR } from '../inbox-paths.js';
-import { chooseSettings, pickDevice } from './choose-settings.js';
-import { checkDossierCode, closedUpTo, lastPageNumber, publishPage } from './dossier-folder.js';
-import { isPng, stampPng, stampTiff } from './page-stamp.js';
-import {
-  readDeviceOptions,
-  scanBatch,
-  type PageFormat,
-  type ScanimageOptions,
-} from './scanimage.js';
+import { checkDossierCode, closedUpTo } from './dossier-folder.js';
+import type { PageFormat, ScanimageOptions } from './scanimage.js';
+import { scanStack } from './scan-stack.js';
 
 /** What the operator asked for (flags of `sohoa-agent scan`). */
 export interface ScanRequest {
@@ -50,6 +44,8 @@ export interface ScanRequest {
   expected: number | undefined;
   /** Write XONG at the end (false: leave the dossier open for another stack). */
   close: boolean;
+  /** Người quét, sent with the batch (the remembered operator, or --operator). */
+  operator?: string | undefined;
 }
 
 export interface ScanDeps {
@@ -95,23 +91,18 @@ export interface ScanSummary {
  */
 export async function runScan(req: ScanRequest, deps: ScanDeps): Promise<ScanSummary> {
   checkDossierCode(req.dossierCode);
-  const sc = deps.scanimage ?? {};
   const t = deps.terminal;
   const log = deps.log.child({ dossierCode: req.dossierCode });
-  const device = await pickDevice(req, sc);
-  const options = await readDeviceOptions(device, sc);
-  const chosen = chooseSettings(device, options, req);
-
   const inbox = deps.agent.inboxDir;
   const dossierDir = join(inbox, req.dossierCode);
   const doneDir = join(inbox, DONE_DIR, req.dossierCode);
   const rejectedDir = join(inbox, REJECTED_DIR, req.dossierCode);
-  // Beside the inbox, not inside it (the watcher must never see a page being written), and on
-  // the same filesystem, so that publishing a page is a link or rename, not a copy.
-  const stagingRoot = join(dirname(inbox), `.${basename(inbox)}-scanning`);
-  const staging = join(stagingRoot, randomUUID());
-  await mkdir(dossierDir, { recursive: true });
-  // Started before the staging folder exists; from here on the `finally` below stops it.
+  // Told to the uploading agent before the first page: it opens the batch with them.
+  await new DossierInfoStore(deps.agent.outboxDir).write(req.dossierCode, {
+    ...(req.operator === undefined ? {} : { operator: req.operator }),
+    ...(req.expected === undefined ? {} : { expectedPages: req.expected }),
+  });
+  // Started before scanning; from here on the `finally` below stops it.
   let agent: ScannerAgent | undefined = new ScannerAgent(deps.agent, deps.log);
   let uploader: ScanSummary['uploader'] = 'in-process';
   try {
@@ -159,62 +150,23 @@ export async function runScan(req: ScanRequest, deps: ScanDeps): Promise<ScanSum
   const poll = setInterval(() => void refresh().catch(() => undefined), deps.pollMs ?? 250);
 
   try {
-    await mkdir(staging, { recursive: true });
-    // Pages left by a scan that crashed are sheets that exist nowhere else: point at them, never
-    // delete them. Another scan running at this station right now has a fresh folder: skipped.
-    for (const old of await readdir(stagingRoot)) {
-      const dir = join(stagingRoot, old);
-      if (dir === staging || Date.now() - (await stat(dir)).mtimeMs < 10 * 60_000) continue;
-      const names = await readdir(dir);
-      if (names.some((n) => /^p\d+/.test(n)))
-        t.line(
-          `CẢNH BÁO: còn trang của lần quét trước bị gián đoạn ở ${dir} / WARNING: pages of an interrupted scan are in ${dir}`,
-        );
-    }
-    let next = (await lastPageNumber([dossierDir, doneDir, rejectedDir])) + 1;
     const openFrom = await closedUpTo(doneDir);
-    t.line(
-      `Quét hồ sơ ${req.dossierCode} trên ${device}: ${req.resolution} dpi, ${chosen.mode ?? options.defaultMode ?? '?'}, ${chosen.source ?? req.source} → ${dossierDir}`,
-    );
-    let scanError: Error | undefined;
-    try {
-      const result = await scanBatch(
-        {
-          device,
-          stagingDir: staging,
-          format: req.format,
-          resolution: req.resolution,
-          mode: chosen.mode,
-          source: chosen.source,
-          single: chosen.single,
-          ...(deps.extraArgs === undefined ? {} : { extraArgs: deps.extraArgs }),
-          ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-        },
-        {
-          onScanning: (n) => {
-            scanning = n;
-            show();
-          },
-          onPage: async (path, n) => {
-            const page = await stampPage(path, {
-              format: req.format,
-              text: `${req.dossierCode} · tờ/sheet ${n} · ${device} · ${new Date().toISOString()}`,
-            });
-            const p = await publishPage(page, dossierDir, next, req.format);
-            next = p.no + 1;
-            files.push(p.name);
-            log.info({ file: p.name, sheet: n, device }, 'page scanned into the inbox');
-            show();
-          },
-        },
-        sc,
-      );
-      log.info({ pages: result.pages, endedBy: result.endedBy, device }, 'scan finished');
-      t.line(`Đã quét xong ${result.pages} trang / Scanned ${result.pages} pages`);
-    } catch (err) {
-      // Kept until the pages scanned before the failure are uploaded, then thrown.
-      scanError = err instanceof Error ? err : new Error(String(err));
-    }
+    const stack = await scanStack(req, {
+      inboxDir: inbox,
+      log: deps.log,
+      scanimage: deps.scanimage,
+      extraArgs: deps.extraArgs,
+      signal: deps.signal,
+      line: (text) => t.line(text),
+      onScanning: (n) => {
+        scanning = n;
+        show();
+      },
+      onPage: (name) => {
+        files.push(name);
+        show();
+      },
+    });
 
     if (files.length > 0) {
       t.line(
@@ -228,10 +180,10 @@ export async function runScan(req: ScanRequest, deps: ScanDeps): Promise<ScanSum
         `Đã gửi ${uploaded}/${files.length} trang / Uploaded ${uploaded} of ${files.length} pages`,
       );
     }
-    if (scanError !== undefined) throw scanError;
+    if (stack.error !== undefined) throw stack.error;
 
     // Pages of the open dossier: this stack and earlier stacks scanned with --no-close.
-    const total = next - 1 - openFrom;
+    const total = stack.lastNo - openFrom;
     if (total !== files.length)
       t.line(
         `Hồ sơ có ${total} trang (lần này ${files.length}) / The dossier has ${total} pages (${files.length} in this stack)`,
@@ -250,19 +202,13 @@ export async function runScan(req: ScanRequest, deps: ScanDeps): Promise<ScanSum
       }
     }
     if (close && total > 0) {
-      await writeFile(
-        join(dossierDir, 'XONG'),
-        `last=${next - 1} pages=${total} closed=${new Date().toISOString()}\n`,
-      );
-      await fsyncDir(dossierDir);
-      // The agent consumes the marker (moves it to .done/) once the batch is closed on the server.
-      await waitUntil(async () => !(await readdir(dossierDir)).includes('XONG'), deps);
+      await closeDossier(dossierDir, { last: stack.lastNo, pages: total }, deps);
       t.line(`Đã đóng hồ sơ ${req.dossierCode} (${total} trang) / Dossier closed (${total} pages)`);
       log.info({ pages: total }, 'dossier closed');
     }
     return {
       dossierCode: req.dossierCode,
-      device,
+      device: stack.device,
       scanned: files.length,
       uploaded,
       rejected,
@@ -274,49 +220,30 @@ export async function runScan(req: ScanRequest, deps: ScanDeps): Promise<ScanSum
   } finally {
     clearInterval(poll);
     await agent?.stop();
-    await leaveOrRemoveStaging(staging, t, log);
   }
 }
 
 /**
- * Writes the provenance stamp (page-stamp.ts) into a finished page under a new name in the
- * staging folder, then removes the original: a crash leaves one whole page, never half of one.
- * Returns the path of the page to publish (the original if it could not be stamped).
+ * Writes the closing marker XONG (`last=<n> pages=<n>`: where the closed dossier ends, for the
+ * numbering of a later stack) and waits until the agent has closed the batch and consumed it.
+ * Only call it once every page has left the dossier folder, so the marker cannot overtake one.
  */
-async function stampPage(path: string, o: { format: PageFormat; text: string }): Promise<string> {
-  const bytes = await readFile(path);
-  const stamped =
-    o.format === 'png'
-      ? isPng(bytes)
-        ? stampPng(bytes, 'sohoa:scan', o.text)
-        : undefined
-      : stampTiff(bytes, o.text);
-  if (stamped === undefined) return path;
-  const out = path.replace(/(\.[a-z]+)$/, '-stamped$1');
-  await writeFile(out, stamped);
-  await rm(path);
-  return out;
-}
-
-/**
- * Removes this run's staging folder when it is empty. Pages left in it (a page could not be
- * moved into the inbox, so the scan stopped) are scanned sheets that exist nowhere else: they are
- * kept, and the operator is told where.
- */
-async function leaveOrRemoveStaging(staging: string, t: Terminal, log: Logger): Promise<void> {
-  const left = (await readdir(staging).catch(() => [] as string[])).filter((n) => /^p\d+/.test(n));
-  if (left.length === 0) {
-    await rm(staging, { recursive: true, force: true });
-    return;
-  }
-  log.warn({ staging, files: left.length }, 'scanned pages left in the staging folder');
-  t.line(
-    `CẢNH BÁO: ${left.length} trang đã quét còn ở ${staging}, chưa vào thư mục quét; kiểm tra rồi chép vào inbox/<mã hồ sơ>/ hoặc quét lại / WARNING: ${left.length} scanned pages are still in ${staging}`,
+export async function closeDossier(
+  dossierDir: string,
+  o: { last: number; pages: number },
+  deps: Pick<ScanDeps, 'signal' | 'pollMs'>,
+): Promise<void> {
+  await writeFile(
+    join(dossierDir, 'XONG'),
+    `last=${o.last} pages=${o.pages} closed=${new Date().toISOString()}\n`,
   );
+  await fsyncDir(dossierDir);
+  // The agent consumes the marker (moves it to .done/) once the batch is closed on the server.
+  await waitUntil(async () => !(await readdir(dossierDir)).includes('XONG'), deps);
 }
 
 /** Polls `cond` until true; an abort ends the wait with `scan.interrupted` (pages stay safe). */
-async function waitUntil(
+export async function waitUntil(
   cond: () => Promise<boolean>,
   deps: Pick<ScanDeps, 'signal' | 'pollMs'>,
 ): Promise<void> {

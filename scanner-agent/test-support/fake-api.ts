@@ -31,6 +31,8 @@ export interface FakeBatch {
   openBody: string;
   closed: boolean;
   closeCalls: number;
+  /** The body of the last close request, parsed. */
+  closeBody: unknown;
 }
 
 export interface FakeApiFaults {
@@ -152,6 +154,7 @@ export class FakeApi {
         openBody,
         closed: false,
         closeCalls: 0,
+        closeBody: undefined,
       };
       this.batches.set(b.id, b);
       if (this.faults.holdAfterOpen?.(b) === true) {
@@ -167,6 +170,7 @@ export class FakeApi {
         return send(res, 404, { code: 'batch.not_found', message: 'Không có lô / No such batch' });
       b.closed = true;
       b.closeCalls += 1;
+      b.closeBody = body.length === 0 ? undefined : (JSON.parse(body.toString('utf8')) as unknown);
       return send(res, 200, { id: b.id, status: 'closed' });
     }
     const put = /^\/api\/batches\/([^/]+)\/uploads\/(\d+)$/.exec(url.pathname);

@@ -78,7 +78,8 @@ export function fakePage(ext: string, bytes: number): Buffer {
   if (ext === '.jpg' || ext === '.jpeg') head = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
   else if (ext === '.png') head = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   else if (ext === '.tif' || ext === '.tiff') head = oneByOneTiff();
-  else if (ext === '.pdf') return onePagePdf(randomBytes(Math.max(Math.floor(bytes / 2), 8)).toString('hex'));
+  else if (ext === '.pdf')
+    return onePagePdf(randomBytes(Math.max(Math.floor(bytes / 2), 8)).toString('hex'));
   else head = Buffer.alloc(0);
   return Buffer.concat([head, randomBytes(Math.max(bytes - head.length, 16))]);
 }
