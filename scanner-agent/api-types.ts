@@ -6,9 +6,17 @@
  * change in the contract that the agent does not follow fails the typecheck.
  */
 import { z } from 'zod';
-import type { Batch, ErrorBody, UploadResult } from '../api/contracts.js';
+import type {
+  AgentDossier,
+  AgentDossierList,
+  Batch,
+  ErrorBody,
+  UploadResult,
+} from '../api/contracts.js';
 
 export type {
+  AgentDossier,
+  AgentDossierList,
   Batch,
   CloseBatchBody,
   ErrorBody,
@@ -56,4 +64,30 @@ export const ErrorBodySchema: z.ZodType<ErrorBody> = z.object({
   code: z.string().min(1),
   message: z.string(),
   hint: z.string().optional(),
+});
+
+const DOSSIER_STATUSES = [
+  'registered',
+  'scanning',
+  'processing',
+  'in_review',
+  'approved',
+  'rejected',
+] as const satisfies readonly AgentDossier['status'][];
+
+/** A dossier of `GET /api/agent/dossiers` and `GET /api/agent/dossiers/{code}`. */
+export const AgentDossierSchema: z.ZodType<AgentDossier> = z.object({
+  code: z.string().min(1),
+  title: z.string().nullable(),
+  fondsCode: z.string(),
+  status: z.enum(DOSSIER_STATUSES),
+  expectedPages: z.number().int().nullable(),
+  pagesReceived: z.number().int().nonnegative(),
+  highUse: z.boolean(),
+});
+
+/** 200 reply of `GET /api/agent/dossiers`. */
+export const AgentDossierListSchema: z.ZodType<AgentDossierList> = z.object({
+  items: z.array(AgentDossierSchema),
+  truncated: z.boolean(),
 });

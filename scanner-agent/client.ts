@@ -12,9 +12,13 @@ import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
+  AgentDossierListSchema,
+  AgentDossierSchema,
   ErrorBodySchema,
   OpenedBatchSchema,
   UploadResultSchema,
+  type AgentDossier,
+  type AgentDossierList,
   type CloseBatchBody,
   type ErrorBody,
   type MediaType,
@@ -157,6 +161,31 @@ export class ApiClient {
       },
     );
     return { status: r.status, ack: this.#parseOk(r, UploadResultSchema) };
+  }
+
+  /**
+   * `GET /api/agent/dossiers`: dossiers still to scan, registered ones first; `q` filters by part
+   * of the code or title on the server.
+   */
+  async listDossiers(
+    o: { q?: string; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<AgentDossierList> {
+    const query = new URLSearchParams();
+    if (o.q !== undefined && o.q !== '') query.set('q', o.q);
+    if (o.limit !== undefined) query.set('limit', String(o.limit));
+    const qs = query.toString();
+    const r = await this.#send('GET', `api/agent/dossiers${qs === '' ? '' : `?${qs}`}`, { signal });
+    return this.#parseOk(r, AgentDossierListSchema);
+  }
+
+  /** `GET /api/agent/dossiers/{code}`; undefined when the server does not know the code. */
+  async getDossier(code: string, signal?: AbortSignal): Promise<AgentDossier | undefined> {
+    const r = await this.#send('GET', `api/agent/dossiers/${encodeURIComponent(code)}`, {
+      signal,
+    });
+    if (r.status === 404) return undefined;
+    return this.#parseOk(r, AgentDossierSchema);
   }
 
   /** `POST /api/batches/{batchId}/close`; idempotent on the server. */

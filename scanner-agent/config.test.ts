@@ -128,4 +128,94 @@ describe('loadConfig', () => {
       ).join(),
     ).toContain('không được lồng nhau');
   });
+
+  it('reads a configuration file between the environment and the flags, paths from its folder', () => {
+    const file = JSON.stringify({
+      server: 'https://sohoa.luutru.vn',
+      tokenFile: 'secrets/token',
+      inbox: 'D-quet',
+      stableMs: 800,
+      scanner: { device: 'fujitsu:fi-7160:1', resolution: 400, mode: 'Gray', source: 'ADF Duplex' },
+    });
+    const files = {
+      '/etc/sohoa/agent.json': `\uFEFF${file}`,
+      '/etc/sohoa/secrets/token': 'file-token\n',
+    };
+    const cfg = loadConfig(
+      {
+        AGENT_CONFIG: '/etc/sohoa/agent.json',
+        AGENT_TOKEN: 'env-token',
+        AGENT_SERVER_URL: 'http://env:3000',
+        AGENT_IDLE_CLOSE_MS: '5000',
+      },
+      ['scan', '--dossier', 'HS-1', '--resolution', '300', '--inbox', '/flag/inbox'],
+      deps(files),
+    );
+    expect(cfg.configFile).toBe('/etc/sohoa/agent.json');
+    // The file's token file wins over the environment's token; the flag over the file's inbox.
+    expect(cfg.tokenSource).toEqual({ kind: 'file', path: '/etc/sohoa/secrets/token' });
+    expect(cfg.agent).toMatchObject({
+      serverUrl: 'https://sohoa.luutru.vn',
+      token: 'file-token',
+      inboxDir: '/flag/inbox',
+      stableMs: 800,
+      idleCloseMs: 5000,
+    });
+    expect(cfg.scan).toMatchObject({
+      device: 'fujitsu:fi-7160:1',
+      resolution: 300,
+      mode: 'Gray',
+      source: 'ADF Duplex',
+    });
+    const viaFlag = loadConfig(
+      {},
+      ['--config', 'agent.json', 'doctor'],
+      deps({
+        [join(cwd, 'agent.json')]: JSON.stringify({ tokenFile: 'tok', inbox: 'in' }),
+        [join(cwd, 'tok')]: 't',
+      }),
+    );
+    expect(viaFlag.agent.inboxDir).toBe(join(cwd, 'in'));
+  });
+
+  it('names every problem of a configuration file: unknown keys, types, bad JSON', () => {
+    const text = problemsOf(() =>
+      loadConfig(
+        { AGENT_TOKEN: 't' },
+        ['--config', '/c.json'],
+        deps({
+          '/c.json': JSON.stringify({ sever: 'x', stableMs: '2000', scanner: { dpi: 300 } }),
+        }),
+      ),
+    ).join('\n');
+    expect(text).toContain('khóa không dùng được sever / unknown key sever');
+    expect(text).toContain('stableMs: giá trị không hợp lệ');
+    expect(text).toContain('scanner: khóa không dùng được dpi');
+    expect(
+      problemsOf(() =>
+        loadConfig({ AGENT_TOKEN: 't' }, ['--config', '/d.json'], deps({ '/d.json': '{' })),
+      ).join(),
+    ).toContain('không phải JSON hợp lệ');
+    expect(
+      problemsOf(() =>
+        loadConfig({ AGENT_TOKEN: 't', AGENT_CONFIG: '/none.json' }, [], deps()),
+      ).join(),
+    ).toContain('không đọc được tệp cấu hình /none.json (ENOENT)');
+  });
+
+  it('starts the terminal session when a person runs it with no command, watch otherwise', () => {
+    const at = (interactive: boolean, argv: string[] = []) =>
+      loadConfig({ AGENT_TOKEN: 't' }, argv, { ...deps(), interactive });
+    expect(at(false).command).toBe('watch');
+    const s = at(true, ['--operator', ' Nguyễn Văn Quét ', '--expected', '12']);
+    expect(s.command).toBe('session');
+    expect(s.session).toMatchObject({
+      dossierCode: undefined,
+      operator: 'Nguyễn Văn Quét',
+      expected: 12,
+      resolution: 300,
+      source: 'ADF',
+    });
+    expect(at(true, ['watch']).command).toBe('watch');
+  });
 });

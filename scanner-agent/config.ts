@@ -1,7 +1,8 @@
 /**
- * The agent's one configuration module: environment variables, overridden by command-line flags,
- * parsed once with zod. Every problem is reported at once, Vietnamese first, so an operator at a
- * scanning station fixes the setup in one go.
+ * The agent's one configuration module: environment variables, the configuration file
+ * (config-file.ts) over them, command-line flags over both, parsed once with zod. Every problem is
+ * reported at once, Vietnamese first, so an operator at a scanning station fixes the setup in one
+ * go.
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -9,11 +10,12 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { AgentSettings } from './agent.js';
+import { readConfigFile, type ScannerDefaults } from './config-file.js';
 import { AgentConfigError, errnoCode } from './errors.js';
 
 // `silent` too, because LOG_LEVEL is shared with the api's section of the same .env file.
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'silent'] as const;
-const COMMANDS = ['watch', 'doctor', 'scan', 'devices', 'help'] as const;
+const COMMANDS = ['session', 'watch', 'doctor', 'scan', 'devices', 'help'] as const;
 const SCAN_FORMATS = ['tiff', 'png'] as const;
 
 const ms = (def: number, min: number, max: number) =>
@@ -55,6 +57,18 @@ export interface AgentConfig {
   agent: AgentSettings;
   /** Flags of `scan` (set for that command only). */
   scan: ScanFlags | undefined;
+  /** Flags of `session` (set for that command only). */
+  session: SessionFlags | undefined;
+  /** The configuration file read, if any. */
+  configFile: string | undefined;
+}
+
+/** `sohoa-agent session` flags: the scanner settings of `scan`, all optional. */
+export interface SessionFlags extends Omit<ScanFlags, 'dossierCode' | 'close'> {
+  /** Start with this dossier instead of asking. */
+  dossierCode: string | undefined;
+  /** Who is scanning, instead of the remembered name. */
+  operator: string | undefined;
 }
 
 /** `sohoa-agent scan` flags; see scanner-agent/sane/scan-command.ts. */
@@ -67,19 +81,29 @@ export interface ScanFlags {
   format: (typeof SCAN_FORMATS)[number];
   expected: number | undefined;
   close: boolean;
+  /** --operator, else the name the terminal session remembered (set by main.ts). */
+  operator: string | undefined;
 }
 
 /** Usage text for `sohoa-agent help`, Vietnamese first. */
-export const USAGE = `sohoa-agent [watch|doctor|scan|devices|help] [--server URL] [--token-file PATH] [--inbox DIR] [--outbox DIR]
+export const USAGE = `sohoa-agent [session|watch|doctor|scan|devices|help] [--config FILE] [--server URL] [--token-file PATH] [--inbox DIR] [--outbox DIR]
 
-  watch   (mặc định) theo dõi thư mục quét và gửi trang lên máy chủ / watch the inbox and upload pages
-  doctor  kiểm tra máy chủ, mã truy cập, dung lượng đĩa, đồng hồ / check server, token, disk, clock
+  session (mặc định tại màn hình) người quét chọn hồ sơ, quét, theo dõi, đóng hồ sơ /
+            (default at a terminal) the operator picks a dossier, scans, watches progress, closes
+            [--operator "Họ tên"] [--dossier <mã>] [--expected N] + các thiết lập máy quét của scan
+  watch   (mặc định khi không có màn hình) theo dõi thư mục quét và gửi trang lên máy chủ /
+            (default without a terminal) watch the inbox and upload pages
+  doctor  kiểm tra máy quét, máy chủ, mã truy cập, đồng hồ, dung lượng đĩa / check scanner, server, token, clock, disk
   scan    quét một xấp giấy qua khay nạp vào hồ sơ / scan a stack through the feeder into a dossier
             --dossier <mã hồ sơ> [--device D] [--resolution 300] [--mode Gray|Color|Lineart]
             [--source ADF|"ADF Duplex"|Flatbed] [--format tiff|png] [--expected N] [--no-close]
+            [--operator "Họ tên"]
   devices liệt kê máy quét và các thiết lập hỗ trợ / list scanners and what they support
   help    hiện hướng dẫn này / show this help
 
+Tệp cấu hình / Configuration file: --config FILE hoặc / or AGENT_CONFIG (JSON: server, tokenFile,
+inbox, outbox, stableMs, idleCloseMs, fondsCode, logLevel, scanner {device, resolution, mode,
+source, format}); tham số dòng lệnh > tệp cấu hình > biến môi trường / flags > file > environment.
 Biến môi trường / Environment: AGENT_SERVER_URL, AGENT_TOKEN | AGENT_TOKEN_FILE, AGENT_INBOX,
 AGENT_OUTBOX, AGENT_STABLE_MS, AGENT_IDLE_CLOSE_MS, AGENT_FONDS_CODE, LOG_LEVEL (xem / see scanner-agent/config.ts)`;
 
@@ -87,6 +111,8 @@ export interface ConfigDeps {
   readFile?: (path: string) => string;
   hostname?: () => string;
   cwd?: string;
+  /** A person at a terminal: no command means `session` (else `watch`). */
+  interactive?: boolean;
 }
 
 /**
@@ -119,8 +145,10 @@ export function loadConfig(
     format?: string;
     expected?: string;
     'no-close'?: boolean;
+    config?: string;
+    operator?: string;
   } = {};
-  let command: AgentConfig['command'] = 'watch';
+  let command: AgentConfig['command'] = deps.interactive === true ? 'session' : 'watch';
   try {
     const parsed = parseArgs({
       args: [...argv],
@@ -139,6 +167,8 @@ export function loadConfig(
         format: { type: 'string' },
         expected: { type: 'string' },
         'no-close': { type: 'boolean' },
+        config: { type: 'string' },
+        operator: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -163,8 +193,20 @@ export function loadConfig(
     );
   }
 
+  const readText = deps.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const blankOf = (v: string | undefined) =>
+    v === undefined || v.trim() === '' ? undefined : v.trim();
+  const configPath = flags.config ?? blankOf(env.AGENT_CONFIG);
+  const configFile = configPath === undefined ? undefined : resolve(cwd, configPath);
+  const file =
+    configFile === undefined
+      ? { env: {} as Record<string, string>, scanner: {} as ScannerDefaults }
+      : readConfigFile(configFile, readText, problems);
   const merged: Record<string, string | undefined> = {
     ...env,
+    // A token file named in the configuration file wins over a token in the environment.
+    ...(file.env.AGENT_TOKEN_FILE === undefined ? {} : { AGENT_TOKEN: undefined }),
+    ...file.env,
     ...(flags.server === undefined ? {} : { AGENT_SERVER_URL: flags.server }),
     ...(flags.inbox === undefined ? {} : { AGENT_INBOX: flags.inbox }),
     ...(flags.outbox === undefined ? {} : { AGENT_OUTBOX: flags.outbox }),
@@ -195,7 +237,7 @@ export function loadConfig(
     const path = resolve(cwd, tokenFile);
     tokenSource = { kind: 'file', path };
     try {
-      token = (deps.readFile ?? ((p) => readFileSync(p, 'utf8')))(path).trim();
+      token = readText(path).trim();
       if (token === '')
         problems.push(`AGENT_TOKEN_FILE: tệp ${path} rỗng / the file ${path} is empty`);
     } catch (err) {
@@ -228,7 +270,16 @@ export function loadConfig(
     }
   }
 
-  const scan = command === 'scan' ? scanFlags(flags, problems) : undefined;
+  const scan = command === 'scan' ? scanFlags(flags, problems, file.scanner, true) : undefined;
+  const sessionScan =
+    command === 'session' ? scanFlags(flags, problems, file.scanner, false) : undefined;
+  const session: SessionFlags | undefined =
+    sessionScan === undefined
+      ? undefined
+      : {
+          ...sessionScan,
+          dossierCode: sessionScan.dossierCode === '' ? undefined : sessionScan.dossierCode,
+        };
 
   if (problems.length > 0 || !vi.success) {
     throw new AgentConfigError(
@@ -242,6 +293,8 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     tokenSource,
     scan,
+    session,
+    configFile,
     agent: Object.freeze({
       serverUrl: e.AGENT_SERVER_URL,
       token,
@@ -266,7 +319,10 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** Checks the flags of `scan`, adding what is wrong to `problems`. */
+/**
+ * Checks the flags of `scan` (and of `session`, where the dossier is optional), adding what is
+ * wrong to `problems`. The configuration file's scanner settings fill in what no flag gives.
+ */
 function scanFlags(
   f: {
     dossier?: string;
@@ -277,40 +333,49 @@ function scanFlags(
     format?: string;
     expected?: string;
     'no-close'?: boolean;
+    operator?: string;
   },
   problems: string[],
-): ScanFlags | undefined {
+  defaults: ScannerDefaults,
+  requireDossier: boolean,
+): (ScanFlags & SessionFlags) | undefined {
   const before = problems.length;
   const dossierCode = f.dossier?.trim().normalize('NFC') ?? '';
-  if (dossierCode === '')
+  if (dossierCode === '' && requireDossier)
     problems.push('--dossier: cần mã hồ sơ / the dossier code (mã hồ sơ) is required');
-  const resolution = Number(f.resolution ?? '300');
+  const resolutionText = f.resolution ?? String(defaults.resolution ?? 300);
+  const resolution = Number(resolutionText);
   if (!Number.isInteger(resolution) || resolution < 50 || resolution > 2400)
     problems.push(
-      `--resolution: số nguyên 50–2400 dpi / an integer 50–2400 dpi (${JSON.stringify(f.resolution)})`,
+      `--resolution: số nguyên 50–2400 dpi / an integer 50–2400 dpi (${JSON.stringify(resolutionText)})`,
     );
-  const format = (f.format ?? 'tiff').toLowerCase();
+  const formatText = f.format ?? defaults.format ?? 'tiff';
+  const format = formatText.toLowerCase();
   if (!(SCAN_FORMATS as readonly string[]).includes(format))
-    problems.push(`--format: tiff hoặc png / tiff or png (${JSON.stringify(f.format)})`);
+    problems.push(`--format: tiff hoặc png / tiff or png (${JSON.stringify(formatText)})`);
   let expected: number | undefined;
   if (f.expected !== undefined) {
     expected = Number(f.expected);
-    if (!Number.isInteger(expected) || expected < 1)
+    if (!Number.isInteger(expected) || expected < 1 || expected > 100_000)
       problems.push(
         `--expected: số trang là số nguyên dương / a positive whole number of pages (${JSON.stringify(f.expected)})`,
       );
   }
   const blankToUndef = (v: string | undefined) =>
     v === undefined || v.trim() === '' ? undefined : v.trim();
+  const operator = blankToUndef(f.operator)?.normalize('NFC');
+  if (operator !== undefined && operator.length > 100)
+    problems.push('--operator: tối đa 100 ký tự / at most 100 characters');
   if (problems.length > before) return undefined;
   return {
     dossierCode,
-    device: blankToUndef(f.device),
+    device: blankToUndef(f.device) ?? defaults.device,
     resolution,
-    mode: blankToUndef(f.mode),
-    source: blankToUndef(f.source) ?? 'ADF',
+    mode: blankToUndef(f.mode) ?? defaults.mode,
+    source: blankToUndef(f.source) ?? defaults.source ?? 'ADF',
     format: format as ScanFlags['format'],
     expected,
     close: f['no-close'] !== true,
+    operator,
   };
 }

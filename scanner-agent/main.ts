@@ -1,8 +1,10 @@
 /**
- * `sohoa-agent`: the scanner agent's entry point (`npm run agent -- [watch|doctor|scan|devices|help]`).
- * Reads the configuration once, builds the one logger, and runs the command.
+ * `sohoa-agent`: the scanner agent's entry point (`npx sohoa-agent`, `npm run agent --
+ * [session|watch|doctor|scan|devices|help]`). Reads the configuration once, builds the one
+ * logger, and runs the command: at a terminal with no command, the operator's session.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadEnvFile } from 'node:process';
 import { pino, type Logger } from 'pino';
 import { ScannerAgent } from './agent.js';
@@ -12,6 +14,8 @@ import { formatDoctorReport, runDoctor } from './doctor.js';
 import { AgentError } from './errors.js';
 import { formatDevices, inspectDevices } from './sane/devices-command.js';
 import { runScan, type Terminal } from './sane/scan-command.js';
+import { runSession } from './session/session.js';
+import { StationState } from './station-state.js';
 
 // Settings from ./.env when present; the environment wins (core/env-file.ts, which the agent
 // cannot import: it runs alone on workstations).
@@ -44,7 +48,9 @@ function createLogger(cfg: AgentConfig): Logger {
 async function main(): Promise<number> {
   let cfg: AgentConfig;
   try {
-    cfg = loadConfig(process.env, process.argv.slice(2));
+    cfg = loadConfig(process.env, process.argv.slice(2), {
+      interactive: process.stdin.isTTY && process.stdout.isTTY,
+    });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     console.error(`\n${USAGE}`);
@@ -75,6 +81,33 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  if (cfg.command === 'session' && cfg.session !== undefined) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      console.error(
+        'LỖI / ERROR [session.no_terminal] "session" cần một màn hình; dùng "watch" hoặc "scan" trong script / "session" needs a terminal; use "watch" or "scan" in scripts',
+      );
+      return 2;
+    }
+    // The screen is the operator's: the session's log goes to a file beside the outbox.
+    mkdirSync(cfg.agent.outboxDir, { recursive: true });
+    const logFile = join(cfg.agent.outboxDir, 'session.log');
+    const log = pino(
+      { name: 'sohoa-agent', level: cfg.logLevel, redact: ['token', '*.token'] },
+      pino.destination({ dest: logFile, append: true, sync: true }),
+    );
+    const api = new ApiClient({
+      serverUrl: cfg.agent.serverUrl,
+      token: cfg.agent.token,
+      requestTimeoutMs: 10_000,
+    });
+    return runSession({
+      agent: cfg.agent,
+      log,
+      api,
+      flags: cfg.session,
+      screen: { input: process.stdin, output: process.stdout },
+    });
+  }
   if (cfg.command === 'scan' && cfg.scan !== undefined) {
     // The progress line is the operator's view; routine agent logs would scroll it away.
     const log = createLogger({ ...cfg, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
@@ -83,13 +116,18 @@ async function main(): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const s = await runScan(cfg.scan, {
-        agent: cfg.agent,
-        log,
-        terminal: makeTerminal(),
-        confirm: process.stdin.isTTY ? askYesNo : undefined,
-        signal: abort.signal,
-      });
+      const operator =
+        cfg.scan.operator ?? (await new StationState(cfg.agent.outboxDir).read()).operator;
+      const s = await runScan(
+        { ...cfg.scan, operator },
+        {
+          agent: cfg.agent,
+          log,
+          terminal: makeTerminal(),
+          confirm: process.stdin.isTTY ? askYesNo : undefined,
+          signal: abort.signal,
+        },
+      );
       console.log(
         `Xong: ${s.scanned} trang đã quét, ${s.uploaded} đã gửi${s.rejected > 0 ? `, ${s.rejected} bị từ chối (xem inbox/.rejected/)` : ''}${s.closed ? ', hồ sơ đã đóng' : ', hồ sơ còn mở'} / Done: ${s.scanned} scanned, ${s.uploaded} uploaded`,
       );

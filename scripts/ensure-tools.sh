@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the test suite and the benchmark call (PDF checkers, the reference OCR
-# tool, SANE's test scanner, the browser for UI tests) when they are missing. Needs root (CI and
-# the project's machines run as root); otherwise prints the apt-get line to run.
+# tool, SANE's test scanner, tmux for the agent's terminal session test, the browser for UI tests)
+# when they are missing. Needs root (CI and the project's machines run as root); otherwise prints
+# the apt-get line to run.
 set -euo pipefail
 
 need=()
@@ -13,6 +14,8 @@ python3 -c 'import pikepdf' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pikep
 have chromium || need+=(chromium)
 # The scanner agent's SANE tests drive scanimage's test backend (scanner-agent/sane.int.test.ts).
 have scanimage || need+=(sane-utils)
+# The operator's terminal session is driven in a real terminal (scanner-agent/session.int.test.ts).
+have tmux || need+=(tmux)
 if [ "${SOHOA_BENCH_TOOLS:-1}" = "1" ]; then
   have ocrmypdf || need+=(ocrmypdf)
   [ -e /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || need+=(tesseract-ocr-vie tesseract-ocr-eng)

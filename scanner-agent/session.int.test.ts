@@ -1,0 +1,168 @@
+/**
+ * The operator's terminal session, end to end: the real `sohoa-agent` program in a real terminal
+ * (tmux), against the real api (this run's PostgreSQL) and SANE's test backend. The operator gives
+ * their name, finds a dossier registered from the inventory by typing part of its title without
+ * diacritics, scans a 10-sheet ADF stack, watches the bar reach 10 of the 12 pages the inventory
+ * expects, is warned of the 2 missing pages, confirms, and the server holds the 10 pages in order
+ * in one closed batch with the expected count and the operator's name.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Test-only: the api in this process, served over HTTP, so the agent talks to it as in production.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { createRunHarness, type Harness } from '../api/testing/harness.js';
+import { hasTmux, TmuxTerminal } from './test-support/tmux.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+const hasScanimage = (() => {
+  try {
+    execFileSync('scanimage', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal', () => {
+  let h: Harness;
+  let server: ReturnType<typeof serve>;
+  let root: string;
+  let term: TmuxTerminal | undefined;
+
+  beforeAll(async () => {
+    h = await createRunHarness();
+    server = await new Promise<ReturnType<typeof serve>>((done) => {
+      const s = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 }, () => done(s));
+    });
+    root = await mkdtemp(join(tmpdir(), 'sohoa-session-'));
+  });
+
+  afterAll(async () => {
+    term?.kill();
+    await new Promise((r) => server.close(r));
+    await h.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('picks a registered dossier, scans 10 sheets, warns of the count, closes on confirmation', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const code = `HY.05.${Date.now() % 100000}`;
+    const fonds = await h.db.fonds.create({
+      data: { code: `FS${Date.now() % 100000}`, archiveCode: 'LTLS', name: 'Phông UBND tỉnh' },
+    });
+    await h.db.dossier.createMany({
+      data: [
+        {
+          code,
+          fondsId: fonds.id,
+          title: 'Kế hoạch phòng chống lụt bão năm 1998',
+          expectedPages: 12,
+        },
+        {
+          code: `${code}-B`,
+          fondsId: fonds.id,
+          title: 'Quyết định thành lập Sở',
+          expectedPages: 3,
+        },
+      ],
+    });
+
+    // SANE's test backend only; the station's settings in a configuration file.
+    const sane = join(root, 'sane');
+    await mkdir(sane);
+    await writeFile(join(sane, 'dll.conf'), 'test\n');
+    await writeFile(join(sane, 'test.conf'), 'number_of_devices 1\n');
+    await writeFile(join(root, 'token'), h.auth.authorization.replace(/^Bearer /, ''), {
+      mode: 0o600,
+    });
+    await writeFile(
+      join(root, 'agent.json'),
+      JSON.stringify({
+        server: url,
+        tokenFile: 'token',
+        inbox: 'inbox',
+        outbox: 'outbox',
+        stableMs: 200,
+        scanner: { device: 'test', resolution: 50, mode: 'Gray', source: 'ADF', format: 'png' },
+      }),
+    );
+    term = new TmuxTerminal(
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        'scanner-agent/main.ts',
+        '--config',
+        join(root, 'agent.json'),
+      ],
+      { cwd: ROOT, env: { SANE_CONFIG_DIR: sane, LOG_LEVEL: 'info', NO_COLOR: '1' } },
+    );
+    const t = term;
+    try {
+      await t.waitFor('Họ và tên người quét / Your full name:');
+      t.keys('Trần Văn Quét', 'Enter');
+      await t.waitFor('Người quét / Operator: Trần Văn Quét');
+      await t.waitFor('Chọn hồ sơ');
+      // Part of the title, typed without diacritics: the registered dossier comes up.
+      t.keys('phong chong lut');
+      await t.waitFor(`${code} — Kế hoạch phòng chống lụt bão năm 1998 · cần 12 trang · chưa quét`);
+      t.keys('Enter');
+      await t.waitFor('Số trang theo mục lục / Expected pages: 12');
+      await t.waitFor('làm gì tiếp?');
+      t.keys('Enter'); // the first action: scan a stack
+      await t.waitFor(/đã lưu 10\/12/, 60_000);
+      await t.waitFor(
+        `Hồ sơ ${code}: đã quét 10 · an toàn trên đĩa 10 · máy chủ đã lưu 10 / cần 12`,
+        60_000,
+      );
+      await t.waitFor(/làm gì tiếp\?[\s\S]*Quét một xấp giấy/);
+      t.keys('Down', 'Down', 'Enter'); // close the dossier
+      await t.waitFor(
+        `CẢNH BÁO: hồ sơ ${code} thiếu 2 trang: mục lục ghi 12, máy chủ đã lưu 10 / WARNING: 2 page(s) short`,
+      );
+      await t.waitFor('Vẫn đóng hồ sơ? / Close the dossier anyway?');
+      t.keys('Down', 'Enter'); // "Có, đóng hồ sơ"
+      await t.waitFor(`Đã đóng hồ sơ ${code} (10 trang) / Dossier closed (10 pages)`, 60_000);
+      // The next dossier is offered.
+      await t.waitFor(/Đã đóng hồ sơ[\s\S]*Chọn hồ sơ/);
+      t.keys('C-c');
+      await waitUntil(() => t.exited(), 15_000);
+    } finally {
+      await mkdir(join(ROOT, 'test-output'), { recursive: true });
+      await writeFile(
+        join(ROOT, 'test-output', 'agent-session.txt'),
+        `${t.transcript}\n\n${t.screen()}`,
+      );
+    }
+
+    const batches = await h.db.scanBatch.findMany({
+      where: { dossier: { code } },
+      include: { uploads: { orderBy: { seq: 'asc' } }, _count: { select: { pages: true } } },
+    });
+    expect(batches).toHaveLength(1);
+    const b = batches[0];
+    expect(b).toMatchObject({ status: 'closed', expectedPages: 12, operatorName: 'Trần Văn Quét' });
+    expect(b?._count.pages).toBe(10);
+    expect(b?.uploads.map((u) => [u.seq, u.originalName])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i + 1, `${String(i + 1).padStart(4, '0')}.png`]),
+    );
+    // The name is remembered for the next sitting.
+    expect(JSON.parse(await readFile(join(root, 'outbox', 'station.json'), 'utf8'))).toEqual({
+      operator: 'Trần Văn Quét',
+    });
+  });
+});
+
+async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
