@@ -7,11 +7,12 @@
  * in one closed batch with the expected count and the operator's name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test-only: the api in this process, served over HTTP, so the agent talks to it as in production.
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
@@ -113,7 +114,7 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
       t.keys('phong chong lut');
       await t.waitFor(`${code} — Kế hoạch phòng chống lụt bão năm 1998 · cần 12 trang · chưa quét`);
       t.keys('Enter');
-      await t.waitFor('Số trang theo mục lục / Expected pages: 12');
+      await t.waitFor('Số trang dự kiến / Expected pages: 12 (theo mục lục / from the inventory)');
       await t.waitFor('làm gì tiếp?');
       t.keys('Enter'); // the first action: scan a stack
       await t.waitFor(/đã lưu 10\/12/, 60_000);
@@ -156,6 +157,94 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
     expect(JSON.parse(await readFile(join(root, 'outbox', 'station.json'), 'utf8'))).toEqual({
       operator: 'Trần Văn Quét',
     });
+  });
+});
+
+describe.skipIf(!hasTmux())('sohoa-agent session without the server', () => {
+  let root: string;
+  let term: TmuxTerminal | undefined;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'sohoa-offline-'));
+  });
+  afterAll(async () => {
+    term?.kill();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('says the server is unreachable, takes a typed code, and counts hot-folder pages safe on disk', async () => {
+    // A port nothing listens on: the server is down.
+    const down = await new Promise<number>((done) => {
+      const s = serve({ fetch: () => new Response(''), hostname: '127.0.0.1', port: 0 }, () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => done(port));
+      });
+    });
+    term = new TmuxTerminal(
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        'scanner-agent/main.ts',
+        '--server',
+        `http://127.0.0.1:${down}`,
+        '--inbox',
+        join(root, 'inbox'),
+        '--outbox',
+        join(root, 'outbox'),
+        '--operator',
+        'Lê Thị Bình',
+      ],
+      { cwd: ROOT, env: { AGENT_TOKEN: 'offline-token', AGENT_STABLE_MS: '200', NO_COLOR: '1' } },
+    );
+    const t = term;
+    try {
+      await t.waitFor('Người quét / Operator: Lê Thị Bình');
+      await t.waitFor('Không kết nối được máy chủ (api.unreachable): gõ mã hồ sơ');
+      await t.waitFor('Gõ mã hồ sơ / Type the dossier code:');
+      t.keys('HS-OFFLINE-7');
+      await t.waitFor('Mã hồ sơ mới / New dossier code: HS-OFFLINE-7');
+      t.keys('Enter');
+      await t.waitFor('Số trang dự kiến (Enter nếu không rõ)');
+      t.keys('3', 'Enter');
+      await t.waitFor('Số trang dự kiến / Expected pages: 3 (đã nhập / typed in)');
+      await t.waitFor('làm gì tiếp?');
+      t.keys('Down', 'Enter'); // wait for pages dropped into the folder
+      await t.waitFor('Enter khi xong / Drop the pages into the folder; Enter when done');
+      const sheets = await Promise.all(
+        [40, 200].map((v) =>
+          sharp({
+            create: { width: 30, height: 40, channels: 3, background: { r: v, g: v, b: v } },
+          })
+            .png()
+            .toBuffer(),
+        ),
+      );
+      const tif = await sharp(sheets, { join: { animated: true } })
+        .tiff()
+        .toBuffer();
+      await writeFile(join(root, 'inbox', 'HS-OFFLINE-7', 'ban-sao.tif'), tif);
+      // Two pages of one file, safe on this disk; none stored while the server is down.
+      await t.waitFor(/quét 2 · trên đĩa 2 · đã lưu 0\/3/);
+      t.keys('Enter');
+      await t.waitFor(
+        'Hồ sơ HS-OFFLINE-7: đã quét 2 · an toàn trên đĩa 2 · máy chủ đã lưu 0 / cần 3',
+      );
+      await t.waitFor(/làm gì tiếp\?[\s\S]*Thoát \/ Quit/);
+      t.keys('Down', 'Down', 'Down', 'Down', 'Enter');
+      await waitUntil(() => t.exited(), 15_000);
+      expect(t.screen()).toContain('Pane is dead (status 0');
+    } finally {
+      await mkdir(join(ROOT, 'test-output'), { recursive: true });
+      await writeFile(join(ROOT, 'test-output', 'agent-session-offline.txt'), t.screen());
+    }
+    // The file waits in the outbox for the server, and is still in the inbox.
+    const entries = await readdir(join(root, 'outbox', 'entries'));
+    expect(entries.filter((n) => n.endsWith('.json'))).toHaveLength(1);
+    expect(await readdir(join(root, 'inbox', 'HS-OFFLINE-7'))).toEqual(['ban-sao.tif']);
+    const info = JSON.parse(
+      await readFile(join(root, 'outbox', 'dossiers', 'HS-OFFLINE-7.json'), 'utf8'),
+    ) as unknown;
+    expect(info).toEqual({ operator: 'Lê Thị Bình', expectedPages: 3 });
   });
 });
 

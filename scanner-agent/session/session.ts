@@ -11,7 +11,7 @@
  * marker XONG once every page has left the dossier's folder.
  */
 import { input, number, search, select } from '@inquirer/prompts';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ScannerAgent, type AgentSettings } from '../agent.js';
@@ -121,8 +121,14 @@ export async function runSession(deps: SessionDeps): Promise<number> {
         flags.expected ?? known?.expectedPages ?? (await askExpected(ctx)) ?? undefined;
       say();
       say(`Hồ sơ / Dossier ${code}${known?.title ? ` — ${known.title}` : ''}`);
+      const from =
+        expected === undefined
+          ? ''
+          : flags.expected === undefined && known?.expectedPages === expected
+            ? ' (theo mục lục / from the inventory)'
+            : ' (đã nhập / typed in)';
       say(
-        `  Số trang theo mục lục / Expected pages: ${expected ?? 'không rõ / unknown'}` +
+        `  Số trang dự kiến / Expected pages: ${expected ?? 'không rõ / unknown'}${from}` +
           (known !== undefined && known.pagesReceived > 0
             ? ` · máy chủ đã có / already on the server: ${known.pagesReceived}`
             : ''),
@@ -131,6 +137,8 @@ export async function runSession(deps: SessionDeps): Promise<number> {
         operator,
         ...(expected === undefined ? {} : { expectedPages: expected }),
       });
+      // The folder the operator (or the scanner's own software) drops pages into.
+      await mkdir(join(a.inboxDir, code), { recursive: true });
       tracker.begin(code, expected, known?.pagesReceived ?? 0);
       const next = await dossierLoop(deps, code, tracker, agent, ctx, say);
       if (next === 'quit') break;
