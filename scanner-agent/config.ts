@@ -61,6 +61,8 @@ export interface AgentConfig {
   session: SessionFlags | undefined;
   /** The configuration file read, if any. */
   configFile: string | undefined;
+  /** The scanner settings of the configuration file, `--device` over its device (for doctor). */
+  scanner: ScannerDefaults;
 }
 
 /** `sohoa-agent session` flags: the scanner settings of `scan`, all optional. */
@@ -295,6 +297,12 @@ export function loadConfig(
     scan,
     session,
     configFile,
+    scanner: Object.freeze({
+      ...file.scanner,
+      ...(flags.device === undefined || flags.device.trim() === ''
+        ? {}
+        : { device: flags.device.trim() }),
+    }),
     agent: Object.freeze({
       serverUrl: e.AGENT_SERVER_URL,
       token,

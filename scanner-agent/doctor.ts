@@ -1,6 +1,7 @@
 /**
- * `sohoa-agent doctor`: checks a scanning station's setup and prints one line per check,
- * Vietnamese first. Nothing here changes state on the server.
+ * `sohoa-agent doctor`: checks a scanning station's setup (server, token, clock, disk, outbox,
+ * inbox, and the scanner through doctor-scanner.ts) and prints one line per check, Vietnamese
+ * first. Nothing here changes state on the server.
  */
 import { statfs, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -9,10 +10,21 @@ import type { ApiClient } from './client.js';
 import { ApiError } from './client.js';
 import { exists, writeFileAtomic } from './durable-fs.js';
 import { rm, mkdir, readdir } from 'node:fs/promises';
+import { checkScanner, saneProbe, type SaneProbe } from './doctor-scanner.js';
 
 /** One finding. `message` is "Vietnamese / English". */
 export interface DoctorCheck {
-  id: 'server' | 'token' | 'transport' | 'token-file' | 'disk' | 'outbox' | 'inbox' | 'clock';
+  id:
+    | 'server'
+    | 'token'
+    | 'transport'
+    | 'token-file'
+    | 'disk'
+    | 'outbox'
+    | 'inbox'
+    | 'clock'
+    | 'scanner'
+    | 'scanner-device';
   status: 'ok' | 'warn' | 'fail';
   message: string;
 }
@@ -22,6 +34,8 @@ export interface DoctorDeps {
   now?: () => number;
   /** Free bytes available to this user on the filesystem holding `path`. */
   freeBytes?: (path: string) => Promise<number>;
+  /** scanimage; the real one when unset. */
+  sane?: SaneProbe;
 }
 
 const GiB = 1024 ** 3;
@@ -195,6 +209,8 @@ export async function runDoctor(cfg: AgentConfig, deps: DoctorDeps): Promise<Doc
       message: `Không ghi được vào hàng đợi ${a.outboxDir} / Cannot write to the outbox: ${String(err)}`,
     });
   }
+
+  checks.push(...(await checkScanner(cfg.scanner.device, deps.sane ?? saneProbe())));
 
   checks.push(
     (await exists(a.inboxDir))

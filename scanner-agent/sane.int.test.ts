@@ -207,6 +207,35 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
     expect(ups.every((u) => u.identicalToId === null)).toBe(true);
   });
 
+  it('npx sohoa-agent doctor: the scanner, the server and the token all pass', async () => {
+    const out = await new Promise<{ code: number | null; text: string }>((done) => {
+      const child = spawn(
+        process.execPath,
+        ['scanner-agent/bin/sohoa-agent.js', 'doctor', '--device', 'test'],
+        {
+          env: {
+            ...env,
+            AGENT_SERVER_URL: url,
+            AGENT_TOKEN: token,
+            AGENT_TOKEN_FILE: '',
+            AGENT_CONFIG: '',
+            AGENT_INBOX: station.inbox,
+            AGENT_OUTBOX: station.outbox,
+          },
+        },
+      );
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('close', (code) => done({ code, text }));
+    });
+    expect(out.text).toMatch(/^✔ scanimage \(sane-backends\) .*tìm thấy 1 máy quét/m);
+    expect(out.text).toMatch(/^✔ Máy quét test trả lời: khay .*Automatic Document Feeder/m);
+    expect(out.text).toContain('✔ Máy chủ chấp nhận mã truy cập / The server accepts the token');
+    expect(out.text).toContain('Trạm quét sẵn sàng / The station is ready');
+    expect(out.code, out.text).toBe(0);
+  });
+
   it('reports a paper jam as scanner.jammed, in Vietnamese, with what to do', async () => {
     const { log } = captureLog();
     const err = await runScan(

@@ -50,6 +50,14 @@ function run(args: string[], o: ScanimageOptions, signal?: AbortSignal): Promise
   });
 }
 
+/** `scanimage --version`'s first line; throws `scanner.not_installed` when there is none. */
+export async function scanimageVersion(o: ScanimageOptions = {}): Promise<string> {
+  const r = await run(['--version'], o);
+  if (r.exitCode !== 0)
+    throw scannerError(r.stderr, { device: '-', pagesDone: 0, exitCode: r.exitCode });
+  return r.stdout.split('\n')[0]?.trim() ?? '';
+}
+
 /**
  * Lists the scanners SANE finds (`scanimage -f`), which may take a few seconds while network
  * backends probe. An empty list is not an error here; callers decide.
