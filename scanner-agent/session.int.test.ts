@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test-only: the api in this process, served over HTTP, so the agent talks to it as in production.
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { createRunHarness, type Harness } from '../api/testing/harness.js';
+import { ScannerAgent } from './agent.js';
+import { captureLog, testSettings } from './test-support/harness.js';
 import { hasTmux, TmuxTerminal } from './test-support/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -51,9 +53,18 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
     await rm(root, { recursive: true, force: true });
   });
 
+  const code = `HY.05.${Date.now() % 100000}`;
+  const sessionArgv = () => [
+    process.execPath,
+    '--import',
+    'tsx',
+    'scanner-agent/main.ts',
+    '--config',
+    join(root, 'agent.json'),
+  ];
+
   it('picks a registered dossier, scans 10 sheets, warns of the count, closes on confirmation', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const code = `HY.05.${Date.now() % 100000}`;
     const fonds = await h.db.fonds.create({
       data: { code: `FS${Date.now() % 100000}`, archiveCode: 'LTLS', name: 'Phông UBND tỉnh' },
     });
@@ -93,17 +104,10 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
         scanner: { device: 'test', resolution: 50, mode: 'Gray', source: 'ADF', format: 'png' },
       }),
     );
-    term = new TmuxTerminal(
-      [
-        process.execPath,
-        '--import',
-        'tsx',
-        'scanner-agent/main.ts',
-        '--config',
-        join(root, 'agent.json'),
-      ],
-      { cwd: ROOT, env: { SANE_CONFIG_DIR: sane, LOG_LEVEL: 'info', NO_COLOR: '1' } },
-    );
+    term = new TmuxTerminal(sessionArgv(), {
+      cwd: ROOT,
+      env: { SANE_CONFIG_DIR: join(root, 'sane'), LOG_LEVEL: 'info', NO_COLOR: '1' },
+    });
     const t = term;
     try {
       await t.waitFor('Họ và tên người quét / Your full name:');
@@ -134,6 +138,7 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
       await t.waitFor(/Đã đóng hồ sơ[\s\S]*Chọn hồ sơ/);
       t.keys('C-c');
       await waitUntil(() => t.exited(), 15_000);
+      expect(t.exitStatus()).toBe(130);
     } finally {
       await mkdir(join(ROOT, 'test-output'), { recursive: true });
       await writeFile(
@@ -157,6 +162,55 @@ describe.skipIf(!hasScanimage || !hasTmux())('sohoa-agent session in a terminal'
     expect(JSON.parse(await readFile(join(root, 'outbox', 'station.json'), 'utf8'))).toEqual({
       operator: 'Trần Văn Quét',
     });
+  });
+
+  it('leaves the upload to a watch service on the same outbox and still counts and closes', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = h.auth.authorization.replace(/^Bearer /, '');
+    const watch = new ScannerAgent(
+      testSettings({ inbox: join(root, 'inbox'), outbox: join(root, 'outbox') }, url, { token }),
+      captureLog().log,
+    );
+    await watch.start();
+    term?.kill();
+    term = new TmuxTerminal(sessionArgv(), {
+      cwd: ROOT,
+      env: { SANE_CONFIG_DIR: join(root, 'sane'), NO_COLOR: '1' },
+    });
+    const t = term;
+    try {
+      // The name given in the first sitting is remembered: not asked again.
+      await t.waitFor('Người quét / Operator: Trần Văn Quét');
+      await t.waitFor('Dịch vụ "watch" đang gửi trang của trạm này');
+      await t.waitFor('Chọn hồ sơ');
+      t.keys('thanh lap');
+      await t.waitFor(`${code}-B — Quyết định thành lập Sở · cần 3 trang · chưa quét`);
+      t.keys('Enter');
+      await t.waitFor('làm gì tiếp?');
+      t.keys('Enter');
+      await t.waitFor(
+        `Hồ sơ ${code}-B: đã quét 10 · an toàn trên đĩa 10 · máy chủ đã lưu 10 / cần 3`,
+        60_000,
+      );
+      await t.waitFor(/máy chủ đã lưu 10 \/ cần 3[\s\S]*làm gì tiếp\?/);
+      t.keys('Down', 'Down', 'Enter');
+      await t.waitFor(`CẢNH BÁO: hồ sơ ${code}-B thừa 7 trang: mục lục ghi 3, máy chủ đã lưu 10`);
+      await t.waitFor('Vẫn đóng hồ sơ?');
+      t.keys('Down', 'Enter');
+      await t.waitFor(`Đã đóng hồ sơ ${code}-B (10 trang)`, 60_000);
+      t.keys('C-c');
+      await waitUntil(() => t.exited(), 15_000);
+    } finally {
+      await writeFile(join(ROOT, 'test-output', 'agent-session-watch.txt'), t.screen());
+      await watch.stop();
+    }
+    const b = await h.db.scanBatch.findFirstOrThrow({
+      where: { dossier: { code: `${code}-B` } },
+      include: { _count: { select: { uploads: true } } },
+    });
+    // The watch service opened and closed the batch with what the session told it.
+    expect(b).toMatchObject({ status: 'closed', expectedPages: 3, operatorName: 'Trần Văn Quét' });
+    expect(b._count.uploads).toBe(10);
   });
 });
 
@@ -232,7 +286,7 @@ describe.skipIf(!hasTmux())('sohoa-agent session without the server', () => {
       await t.waitFor(/làm gì tiếp\?[\s\S]*Thoát \/ Quit/);
       t.keys('Down', 'Down', 'Down', 'Down', 'Enter');
       await waitUntil(() => t.exited(), 15_000);
-      expect(t.screen()).toContain('Pane is dead (status 0');
+      expect(t.exitStatus()).toBe(0);
     } finally {
       await mkdir(join(ROOT, 'test-output'), { recursive: true });
       await writeFile(join(ROOT, 'test-output', 'agent-session-offline.txt'), t.screen());

@@ -94,14 +94,14 @@ export async function runSession(deps: SessionDeps): Promise<number> {
       'Dịch vụ "watch" đang gửi trang của trạm này; thanh tiến độ chỉ đếm tệp đã gửi xong / The "watch" service uploads for this station; the bar counts finished uploads only',
     );
   }
-  const tracker = new SittingTracker(agent);
+  const tracker = new SittingTracker(agent, a.inboxDir);
   const info = new DossierInfoStore(a.outboxDir);
   try {
     let first = flags.dossierCode;
     for (;;) {
       const list = await fetchList(deps, say);
       const pick: DossierPick =
-        first !== undefined ? { kind: 'new', code: first } : await chooseDossier(list, ctx);
+        first !== undefined ? { kind: 'new', code: first } : await chooseDossier(deps, list, ctx);
       first = undefined;
       if (pick.kind === 'quit') break;
       const code = pick.kind === 'listed' ? pick.dossier.code : pick.code;
@@ -139,7 +139,7 @@ export async function runSession(deps: SessionDeps): Promise<number> {
       });
       // The folder the operator (or the scanner's own software) drops pages into.
       await mkdir(join(a.inboxDir, code), { recursive: true });
-      tracker.begin(code, expected, known?.pagesReceived ?? 0);
+      await tracker.begin(code, expected, known?.pagesReceived ?? 0);
       const next = await dossierLoop(deps, code, tracker, agent, ctx, say);
       if (next === 'quit') break;
     }
@@ -148,6 +148,7 @@ export async function runSession(deps: SessionDeps): Promise<number> {
     if (err instanceof Quit || isPromptExit(err)) return 130;
     throw err;
   } finally {
+    tracker.end();
     say(
       'Đang dừng; các trang chưa gửi vẫn an toàn trên đĩa / Stopping; pages not yet sent are safe on disk',
     );
@@ -247,7 +248,7 @@ async function scanOnce(
   bar.stop();
   tracker.onChange(undefined);
   if (failed !== undefined) printError(say, failed);
-  await watchProgress(deps, code, tracker, agent, allDelivered(deps, code));
+  await watchProgress(deps, code, tracker, agent, allDelivered(deps, code, tracker));
 }
 
 /**
@@ -288,11 +289,14 @@ async function watchProgress(
   if (how === 'interrupt') throw new Quit();
 }
 
-/** Resolves once the dossier's folder holds no page file: every page stored or set aside. */
-async function allDelivered(deps: SessionDeps, code: string): Promise<void> {
+/**
+ * Resolves once the dossier's folder holds no page file (every page stored or set aside) and the
+ * counts have caught up with it.
+ */
+async function allDelivered(deps: SessionDeps, code: string, tracker: SittingTracker) {
   const dir = join(deps.agent.inboxDir, code);
   for (;;) {
-    if ((await pageFilesIn(dir)).length === 0) return;
+    if ((await pageFilesIn(dir)).length === 0 && (await tracker.settled())) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -323,7 +327,7 @@ async function closeFlow(
   const dossierDir = join(inbox, code);
   if ((await pageFilesIn(dossierDir)).length > 0) {
     say('Chờ gửi nốt các trang trước khi đóng… / Waiting for the last pages before closing…');
-    await watchProgress(deps, code, tracker, agent, allDelivered(deps, code));
+    await watchProgress(deps, code, tracker, agent, allDelivered(deps, code, tracker));
     if ((await pageFilesIn(dossierDir)).length > 0) {
       say('Chưa gửi hết, hồ sơ chưa đóng / Not every page is sent; the dossier stays open');
       return false;
@@ -383,6 +387,7 @@ async function fetchList(
 }
 
 async function chooseDossier(
+  deps: SessionDeps,
   list: { items: AgentDossier[]; truncated: boolean; online: boolean },
   ctx: { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
 ): Promise<DossierPick> {
@@ -392,7 +397,22 @@ async function chooseDossier(
         ? 'Chọn hồ sơ (gõ mã hoặc tên để lọc) / Choose the dossier (type code or title):'
         : 'Gõ mã hồ sơ / Type the dossier code:',
       pageSize: 12,
-      source: (term) => pickChoices(list.items, term ?? '', { truncated: list.truncated }),
+      source: async (term, { signal }) => {
+        const t = term ?? '';
+        let items = list.items;
+        // The first fetch did not hold every dossier: ask the server for this term as well
+        // (its match is by case only; the local filter below adds the diacritic-free one).
+        if (list.truncated && t.trim().length >= 2) {
+          const more = await deps.api
+            .listDossiers({ q: t.trim(), limit: 50 }, signal)
+            .catch(() => undefined);
+          if (more !== undefined) {
+            const seen = new Set(items.map((d) => d.code));
+            items = [...items, ...more.items.filter((d) => !seen.has(d.code))];
+          }
+        }
+        return pickChoices(items, t, { truncated: list.truncated });
+      },
     },
     ctx,
   );

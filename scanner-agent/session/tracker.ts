@@ -2,8 +2,16 @@
  * Feeds the agent's events into the progress of the dossier on the operator's desk. Only what
  * happens to pages taken during this sitting counts: a page the agent resumes from an earlier run
  * is delivered all the same, but it was counted when it was scanned.
+ *
+ * When a `watch` service uploads instead (it holds the outbox, so there are no events here), the
+ * counts come from the inbox: files that arrive in `.done/<mã hồ sơ>/` were stored, files in
+ * `.rejected/<mã hồ sơ>/` were set aside, each counted by its pages.
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ScannerAgent } from '../agent.js';
+import { mediaTypeOf, DONE_DIR, REJECTED_DIR } from '../inbox-paths.js';
+import { countPages } from '../page-count.js';
 import {
   filesRefused,
   filesSafe,
@@ -18,8 +26,13 @@ export class SittingTracker {
   /** Outbox entries (by entry number) taken in this sitting, with their page counts. */
   readonly #mine = new Map<number, number>();
   #listener: (() => void) | undefined;
+  readonly #inboxDir: string | undefined;
+  #poll: NodeJS.Timeout | undefined;
+  #tallyNow: (() => Promise<void>) | undefined;
 
-  constructor(agent: ScannerAgent | undefined) {
+  /** `inboxDir`: count from the inbox's folders (no `agent`: a `watch` service uploads). */
+  constructor(agent: ScannerAgent | undefined, inboxDir?: string) {
+    this.#inboxDir = agent === undefined ? inboxDir : undefined;
     agent?.on('ingested', (e) => {
       if (e.dossierCode !== this.#progress?.dossierCode) return;
       this.#mine.set(e.entryNo, e.pages);
@@ -43,11 +56,71 @@ export class SittingTracker {
   }
 
   /** Starts following `dossierCode`. */
-  begin(dossierCode: string, expected: number | undefined, earlier: number): Progress {
+  async begin(dossierCode: string, expected: number | undefined, earlier: number): Promise<void> {
+    this.end();
     this.#mine.clear();
-    const p = startProgress(dossierCode, expected, earlier);
-    this.#progress = p;
-    return p;
+    this.#progress = startProgress(dossierCode, expected, earlier);
+    const inbox = this.#inboxDir;
+    if (inbox === undefined) return;
+    const done = join(inbox, DONE_DIR, dossierCode);
+    const rejected = join(inbox, REJECTED_DIR, dossierCode);
+    const before = new Set([...(await names(done)), ...(await names(rejected))]);
+    const pagesOf = new Map<string, number>();
+    const tally = async (dir: string) => {
+      let pages = 0;
+      for (const n of await names(dir)) {
+        const type = mediaTypeOf(n);
+        if (before.has(n) || type === undefined) continue;
+        if (!pagesOf.has(n)) {
+          pagesOf.set(
+            n,
+            await countPages(join(dir, n), type).then(
+              (c) => c.pages,
+              () => 1,
+            ),
+          );
+        }
+        pages += pagesOf.get(n) ?? 1;
+      }
+      return pages;
+    };
+    const update = async () => {
+      const [stored, refused] = await Promise.all([tally(done), tally(rejected)]);
+      const p = this.#progress;
+      if (p === undefined || p.dossierCode !== dossierCode) return;
+      if (p.stored === stored && p.refused === refused) return;
+      const safe = Math.max(p.safe, stored);
+      this.#set({ ...p, stored, refused, safe, scanned: Math.max(p.scanned, safe + refused) });
+    };
+    this.#tallyNow = update;
+    let busy = false;
+    this.#poll = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      update()
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }, 500);
+  }
+
+  /**
+   * True once the counts have caught up with the inbox: every page taken in this sitting has been
+   * acknowledged or refused (events), or the folders were counted just now (`watch` service).
+   * Call it after the dossier's folder has emptied, before showing or checking the counts.
+   */
+  async settled(): Promise<boolean> {
+    if (this.#tallyNow !== undefined) {
+      await this.#tallyNow();
+      return true;
+    }
+    return this.#mine.size === 0;
+  }
+
+  /** Stops following (the folder poll, when there is one). */
+  end(): void {
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+    this.#tallyNow = undefined;
   }
 
   /** The scanner produced a page of the followed dossier. */
@@ -68,4 +141,8 @@ export class SittingTracker {
     this.#progress = p;
     this.#listener?.();
   }
+}
+
+async function names(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => [] as string[]);
 }

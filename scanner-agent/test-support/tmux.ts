@@ -87,6 +87,14 @@ export class TmuxTerminal {
     return this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead}']).trim() === '1';
   }
 
+  /** The program's exit status once it has exited. */
+  exitStatus(): number | undefined {
+    if (!this.exited()) return undefined;
+    return Number(
+      this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead_status}']).trim(),
+    );
+  }
+
   /** Every screen a `waitFor` matched, for the test's record. */
   get transcript(): string {
     return this.#screens.join('\n──────── ────────\n');
