@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScannerAgent, type AgentEvents } from './agent.js';
+import { DossierInfoStore } from './dossier-info.js';
 import type { OutboxEntry } from './outbox.js';
 import { FakeApi } from './test-support/fake-api.js';
 import {
@@ -116,5 +117,38 @@ describe('ScannerAgent: pages in files', () => {
       'blank_1.png',
       'blank_2.png',
     ]);
+  });
+
+  it('opens the batch with the operator and expected count, resends the same after a lost reply, closes with the latest count', async () => {
+    const info = new DossierInfoStore(station.outbox);
+    await info.write('HS-INFO', { operator: 'Phạm Thị Quét', expectedPages: 5 });
+    await dropFile(join(station.inbox, 'HS-INFO', 'p1.jpg'));
+    let held = false;
+    api.faults.holdAfterOpen = () => {
+      if (held) return false;
+      held = true;
+      return true;
+    };
+    const first = await start();
+    await waitFor(() => held, 'batch opened without a reply');
+    await first.agent.stop();
+    // The operator corrects the count before the agent runs again; the retry of the open must
+    // still send the body of the first attempt (same Idempotency-Key, same body), the close the
+    // corrected count.
+    await info.write('HS-INFO', { operator: 'Phạm Thị Quét', expectedPages: 6 });
+    const second = await start();
+    await waitFor(() => api.uploads.length === 1 && second.agent.status().pending === 0, 'upload');
+    await writeFile(join(station.inbox, 'HS-INFO', 'XONG'), '');
+    const [batch, ...others] = [...api.batches.values()];
+    await waitFor(() => batch?.closed === true, 'close');
+    expect(others).toEqual([]);
+    expect(JSON.parse(batch?.openBody ?? '{}')).toEqual({
+      dossierCode: 'HS-INFO',
+      operator: 'Phạm Thị Quét',
+      expectedPages: 5,
+    });
+    expect(batch?.closeBody).toEqual({ expectedPages: 6 });
+    // Spent once the operator closed the dossier.
+    await waitFor(async () => (await info.read('HS-INFO')).operator === undefined, 'info removed');
   });
 });
