@@ -4,7 +4,7 @@
  * pages from the hot folder (vendor scanning software) needs none of it: without a configured
  * device, a missing scanimage or scanner is a warning, not a failure.
  */
-import type { DoctorCheck } from './doctor.js';
+import type { DoctorCheck } from './doctor-check.js';
 import type { DeviceOptions, SaneDevice } from './sane/parse.js';
 import {
   listDevices,

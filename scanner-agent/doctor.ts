@@ -10,24 +10,10 @@ import type { ApiClient } from './client.js';
 import { ApiError } from './client.js';
 import { exists, writeFileAtomic } from './durable-fs.js';
 import { rm, mkdir, readdir } from 'node:fs/promises';
+import type { DoctorCheck } from './doctor-check.js';
 import { checkScanner, saneProbe, type SaneProbe } from './doctor-scanner.js';
 
-/** One finding. `message` is "Vietnamese / English". */
-export interface DoctorCheck {
-  id:
-    | 'server'
-    | 'token'
-    | 'transport'
-    | 'token-file'
-    | 'disk'
-    | 'outbox'
-    | 'inbox'
-    | 'clock'
-    | 'scanner'
-    | 'scanner-device';
-  status: 'ok' | 'warn' | 'fail';
-  message: string;
-}
+export type { DoctorCheck } from './doctor-check.js';
 
 export interface DoctorDeps {
   api: Pick<ApiClient, 'livez' | 'probeToken'>;
