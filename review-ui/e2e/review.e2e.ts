@@ -245,6 +245,34 @@ describe('review workspace', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('marks a page whose file is byte-identical to an earlier one on its thumbnail', async () => {
+    const s = await seedForReview();
+    // Page 3's file repeats page 1's bytes: what the api records for the same file sent at
+    // another seq (a copied file, a sheet scanned twice); both are kept, the copy is flagged.
+    const pages = await stack.h.db.page.findMany({
+      where: { id: { in: [s.pageIds[0] ?? '', s.pageIds[2] ?? ''] } },
+      select: { id: true, uploadId: true },
+    });
+    const uploadOf = (id: string | undefined) => pages.find((p) => p.id === id)?.uploadId ?? '';
+    await stack.h.db.upload.update({
+      where: { id: uploadOf(s.pageIds[2]) },
+      data: { identicalToId: uploadOf(s.pageIds[0]) },
+    });
+    const reviewer = await stack.h.login('reviewer');
+    const { page, errors } = await openTab();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await signInOnScreen(page, reviewer);
+    await page.goto(`${stack.baseUrl}/review/${encodeURIComponent(s.code)}`);
+    await page.getByTestId('workspace').waitFor();
+    const badge = page.getByTestId(`twin-${s.pageIds[2]}`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('Giống hệt trang quét số 1');
+    expect(await page.getByTestId(`twin-${s.pageIds[0]}`).count()).toBe(0);
+    await shot(page, '09-trang-giong-het');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('roles', () => {
