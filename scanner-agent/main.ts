@@ -118,8 +118,24 @@ async function main(): Promise<number> {
     try {
       const operator =
         cfg.scan.operator ?? (await new StationState(cfg.agent.outboxDir).read()).operator;
+      // Without --expected, the inventory's count (when the server knows the dossier and is up).
+      let expected = cfg.scan.expected;
+      if (expected === undefined) {
+        const api = new ApiClient({
+          serverUrl: cfg.agent.serverUrl,
+          token: cfg.agent.token,
+          requestTimeoutMs: 5000,
+        });
+        const d = await api.getDossier(cfg.scan.dossierCode).catch(() => undefined);
+        if (d?.expectedPages != null) {
+          expected = d.expectedPages;
+          console.log(
+            `Mục lục: hồ sơ ${d.code} có ${expected} trang / The inventory expects ${expected} pages`,
+          );
+        }
+      }
       const s = await runScan(
-        { ...cfg.scan, operator },
+        { ...cfg.scan, operator, expected },
         {
           agent: cfg.agent,
           log,

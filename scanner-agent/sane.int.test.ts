@@ -125,6 +125,11 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
 
   it('via the sohoa-agent command, numbers a second stack after the first', async () => {
     const code = `HS-SANE-CLI-${Date.now()}`;
+    // Registered from the inventory with its page count: scan takes it when --expected is absent.
+    const fonds = await h.db.fonds.create({
+      data: { code: `FC${Date.now() % 100000}`, archiveCode: 'LTLS', name: 'Phông thử' },
+    });
+    await h.db.dossier.create({ data: { code, fondsId: fonds.id, expectedPages: 20 } });
     const run = (extra: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(
@@ -151,8 +156,9 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
     const first = await run([...common, '--no-close']);
     expect(first.out).toContain('Xong: 10 trang đã quét, 10 đã gửi');
     expect(first.code).toBe(0);
-    const second = await run([...common, '--expected', '20']);
+    const second = await run(common);
     expect(second.code, second.out).toBe(0);
+    expect(second.out).toContain(`Mục lục: hồ sơ ${code} có 20 trang`);
     expect(second.out).toContain('hồ sơ đã đóng');
     expect(second.out).toContain('Hồ sơ có 20 trang (lần này 10)');
     expect(second.out).not.toContain('CẢNH BÁO');
@@ -162,6 +168,7 @@ describe.skipIf(!hasScanimage)('scan with the SANE test backend into the api', (
       Array.from({ length: 20 }, (_, i) => `${String(i + 1).padStart(4, '0')}.png`),
     );
     expect(new Set(ups.map((u) => u.sha256)).size).toBe(20);
+    expect(ups[0]?.batch.expectedPages).toBe(20);
   });
 
   it('leaves the uploading to a watch agent that holds the outbox', async () => {
