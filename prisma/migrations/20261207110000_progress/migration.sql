@@ -1,0 +1,170 @@
+-- Progress against the digitization target (issue 8): the archive's target and report settings,
+-- what each fonds holds as the manager enters it, the inventory's sheet count per dossier, and a
+-- daily rollup of pages per batch that triggers keep in step inside the transactions that insert
+-- and finish pages, so that the dashboard never aggregates the page table itself.
+--
+-- Days are Vietnam days (Asia/Ho_Chi_Minh, UTC+7 without daylight saving): the archive's legal
+-- time, and the day a manager means by "today".
+
+-- One row: the target (share of the holdings digitized and catalogued), its deadline, and the
+-- names the semi-annual report prints in its header.
+CREATE TABLE "progress_settings" (
+  "id" SMALLINT NOT NULL DEFAULT 1,
+  "target_percent" DOUBLE PRECISION NOT NULL DEFAULT 50,
+  "deadline" DATE,
+  "organization" VARCHAR(200),
+  "parent_organization" VARCHAR(200),
+  "place" VARCHAR(100),
+  "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
+  "updated_by_id" UUID,
+  CONSTRAINT "progress_settings_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "progress_settings_single" CHECK ("id" = 1),
+  CONSTRAINT "progress_settings_percent" CHECK ("target_percent" > 0 AND "target_percent" <= 100)
+);
+INSERT INTO "progress_settings" ("id") VALUES (1);
+
+-- What a fonds holds, as the manager enters it (null: not known; the imported inventory's sums
+-- stand in for pages and dossiers).
+CREATE TABLE "fonds_holdings" (
+  "fonds_id" UUID NOT NULL REFERENCES "fonds"("id"),
+  "dossiers" INTEGER,
+  "pages" INTEGER,
+  "sheets" INTEGER,
+  "shelf_metres" DOUBLE PRECISION,
+  "note" VARCHAR(1000),
+  "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
+  "updated_by_id" UUID,
+  CONSTRAINT "fonds_holdings_pkey" PRIMARY KEY ("fonds_id"),
+  CONSTRAINT "fonds_holdings_counts" CHECK (
+    coalesce("dossiers", 0) >= 0 AND coalesce("pages", 0) >= 0 AND coalesce("sheets", 0) >= 0
+    AND coalesce("shelf_metres", 0) >= 0)
+);
+
+-- Số tờ of the paper inventory (expected_pages holds its Số trang), and when an inventory import
+-- last wrote the dossier.
+ALTER TABLE "dossier" ADD COLUMN "expected_sheets" INTEGER;
+ALTER TABLE "dossier" ADD COLUMN "inventory_at" TIMESTAMPTZ(3);
+
+-- Pages per batch and Vietnam day: received (by created_at) and finished by the pipeline (by
+-- processed_at), with the OCR confidence of the finished text pages (blank and separator sheets
+-- left out) as a sum, a count and ten buckets of 10 points ([0,10) … [90,100]).
+CREATE TABLE "page_daily" (
+  "day" DATE NOT NULL,
+  "batch_id" UUID NOT NULL REFERENCES "scan_batch"("id") ON DELETE CASCADE,
+  "scanned" INTEGER NOT NULL DEFAULT 0,
+  "processed" INTEGER NOT NULL DEFAULT 0,
+  "confidence_sum" DOUBLE PRECISION NOT NULL DEFAULT 0,
+  "confidence_n" INTEGER NOT NULL DEFAULT 0,
+  "confidence_hist" INTEGER[] NOT NULL DEFAULT '{0,0,0,0,0,0,0,0,0,0}',
+  CONSTRAINT "page_daily_pkey" PRIMARY KEY ("day", "batch_id")
+);
+CREATE INDEX "page_daily_batch_id_idx" ON "page_daily"("batch_id");
+
+CREATE FUNCTION "vn_day"(t TIMESTAMPTZ) RETURNS DATE
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (t AT TIME ZONE 'Asia/Ho_Chi_Minh')::date $$;
+
+CREATE FUNCTION "int_array_add"(a INTEGER[], b INTEGER[]) RETURNS INTEGER[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_agg(coalesce(a[i], 0) + coalesce(b[i], 0) ORDER BY i)
+  FROM generate_series(1, greatest(cardinality(a), cardinality(b))) i $$;
+
+-- Adds `delta` (1 or -1) finished pages of `p` to its batch's day.
+CREATE FUNCTION "page_daily_processed"(p "page", delta INTEGER) RETURNS void
+  LANGUAGE plpgsql AS $$
+DECLARE
+  text_page BOOLEAN := p.ocr_mean_confidence IS NOT NULL
+    AND NOT coalesce(p.is_blank, false) AND NOT coalesce(p.is_separator, false);
+  bucket INTEGER := least(10, greatest(1, floor(coalesce(p.ocr_mean_confidence, 0) / 10)::int + 1));
+  hist INTEGER[];
+BEGIN
+  SELECT array_agg(CASE WHEN text_page AND i = bucket THEN delta ELSE 0 END ORDER BY i)
+    INTO hist FROM generate_series(1, 10) i;
+  INSERT INTO "page_daily" AS d ("day", "batch_id", "processed", "confidence_sum", "confidence_n",
+                                 "confidence_hist")
+  VALUES (vn_day(coalesce(p.processed_at, p.created_at)), p.batch_id, delta,
+          CASE WHEN text_page THEN delta * p.ocr_mean_confidence ELSE 0 END,
+          CASE WHEN text_page THEN delta ELSE 0 END, hist)
+  ON CONFLICT ("day", "batch_id") DO UPDATE SET
+    "processed" = d."processed" + EXCLUDED."processed",
+    "confidence_sum" = d."confidence_sum" + EXCLUDED."confidence_sum",
+    "confidence_n" = d."confidence_n" + EXCLUDED."confidence_n",
+    "confidence_hist" = int_array_add(d."confidence_hist", EXCLUDED."confidence_hist");
+END $$;
+
+CREATE FUNCTION "page_daily_on_insert"() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "page_daily" AS d ("day", "batch_id", "scanned")
+  VALUES (vn_day(NEW.created_at), NEW.batch_id, 1)
+  ON CONFLICT ("day", "batch_id") DO UPDATE SET "scanned" = d."scanned" + 1;
+  IF NEW.status = 'done' THEN PERFORM page_daily_processed(NEW, 1); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "page_daily_on_update"() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status = 'done' THEN PERFORM page_daily_processed(OLD, -1); END IF;
+  IF NEW.status = 'done' THEN PERFORM page_daily_processed(NEW, 1); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "page_daily_on_delete"() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "page_daily" SET "scanned" = "scanned" - 1
+  WHERE "day" = vn_day(OLD.created_at) AND "batch_id" = OLD.batch_id;
+  IF OLD.status = 'done' THEN PERFORM page_daily_processed(OLD, -1); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "page_daily_insert" AFTER INSERT ON "page"
+  FOR EACH ROW EXECUTE FUNCTION "page_daily_on_insert"();
+-- Only a change into or out of `done` moves the figures; a finished page's own columns do not
+-- change afterwards (the pipeline writes them before it marks the page done).
+CREATE TRIGGER "page_daily_update" AFTER UPDATE OF "status" ON "page"
+  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND (OLD.status = 'done' OR NEW.status = 'done'))
+  EXECUTE FUNCTION "page_daily_on_update"();
+CREATE TRIGGER "page_daily_delete" AFTER DELETE ON "page"
+  FOR EACH ROW EXECUTE FUNCTION "page_daily_on_delete"();
+
+-- The pages already stored.
+INSERT INTO "page_daily" ("day", "batch_id", "scanned")
+SELECT vn_day("created_at"), "batch_id", count(*)::int FROM "page" GROUP BY 1, 2;
+WITH done AS (
+  SELECT vn_day(coalesce("processed_at", "created_at")) AS "day", "batch_id", "ocr_mean_confidence" AS c,
+         CASE WHEN "ocr_mean_confidence" IS NOT NULL AND NOT coalesce("is_blank", false)
+                AND NOT coalesce("is_separator", false)
+              THEN least(10, greatest(1, floor("ocr_mean_confidence" / 10)::int + 1)) END AS b
+  FROM "page" WHERE "status" = 'done'
+), per AS (
+  SELECT "day", "batch_id", count(*)::int AS n,
+         coalesce(sum(c) FILTER (WHERE b IS NOT NULL), 0) AS s,
+         (count(*) FILTER (WHERE b IS NOT NULL))::int AS tn,
+         ARRAY[
+           count(*) FILTER (WHERE b = 1),
+           count(*) FILTER (WHERE b = 2),
+           count(*) FILTER (WHERE b = 3),
+           count(*) FILTER (WHERE b = 4),
+           count(*) FILTER (WHERE b = 5),
+           count(*) FILTER (WHERE b = 6),
+           count(*) FILTER (WHERE b = 7),
+           count(*) FILTER (WHERE b = 8),
+           count(*) FILTER (WHERE b = 9),
+           count(*) FILTER (WHERE b = 10)
+         ]::int[] AS h
+  FROM done GROUP BY 1, 2
+)
+INSERT INTO "page_daily" AS d ("day", "batch_id", "processed", "confidence_sum", "confidence_n",
+                               "confidence_hist")
+SELECT "day", "batch_id", n, s, tn, h FROM per
+ON CONFLICT ("day", "batch_id") DO UPDATE SET "processed" = EXCLUDED."processed",
+  "confidence_sum" = EXCLUDED."confidence_sum", "confidence_n" = EXCLUDED."confidence_n",
+  "confidence_hist" = EXCLUDED."confidence_hist";
+
+-- Review decisions, field edits and rejections by time (reviewer and quality figures).
+CREATE INDEX "audit_event_action_at_idx" ON "audit_event"("action", "at");
+-- The failed pages list, newest first.
+CREATE INDEX "page_failed_idx" ON "page"("created_at" DESC, "id") WHERE "status" = 'failed';
+-- A dossier's batches in the order they were opened (rescans, rejections by operator).
+CREATE INDEX "scan_batch_dossier_opened_idx" ON "scan_batch"("dossier_id", "opened_at");
