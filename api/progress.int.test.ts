@@ -519,3 +519,35 @@ describe('roles', () => {
     }
   });
 });
+
+describe('target settings', () => {
+  it('changes the target and deadline, audited, and the figures follow', async () => {
+    const put = (body: unknown) =>
+      app.request('/api/progress/settings', {
+        method: 'PUT',
+        headers: { ...manager.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const res = await put({ targetPercent: 40, deadline: null });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ targetPercent: 40, deadline: null, windowDays: 28 });
+    const p = await get<Progress>('/api/progress');
+    // ceil(1160 × 40 %) = 464; without a deadline there is no required output.
+    expect(p.overall.target).toBe(464);
+    expect(p.forecast.required).toEqual({ perWorkingDay: null, perCalendarDay: null });
+    const event = await own.h.db.auditEvent.findFirstOrThrow({
+      where: { action: 'progress.settings' },
+    });
+    expect(event).toMatchObject({
+      actorId: manager.user.id,
+      before: { targetPercent: 50, deadline: '2026-12-31' },
+      after: { targetPercent: 40, deadline: null },
+    });
+    const bad = await put({ targetPercent: 0 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain(
+      'Chỉ tiêu phải lớn hơn 0%',
+    );
+    expect((await put({ targetPercent: 50, deadline: '2026-12-31' })).status).toBe(200);
+  });
+});
