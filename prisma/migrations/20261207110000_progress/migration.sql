@@ -128,10 +128,15 @@ CREATE TRIGGER "page_daily_update" AFTER UPDATE OF "status" ON "page"
 CREATE TRIGGER "page_daily_delete" AFTER DELETE ON "page"
   FOR EACH ROW EXECUTE FUNCTION "page_daily_on_delete"();
 
--- The pages already stored.
-INSERT INTO "page_daily" ("day", "batch_id", "scanned")
+-- Rebuilds the rollup from the page table: for the pages already stored, and for a bulk load
+-- made with the triggers disabled (bench/dashboard.ts).
+CREATE FUNCTION "page_daily_rebuild"() RETURNS void
+  LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "page_daily";
+  INSERT INTO "page_daily" ("day", "batch_id", "scanned")
 SELECT vn_day("created_at"), "batch_id", count(*)::int FROM "page" GROUP BY 1, 2;
-WITH done AS (
+  WITH done AS (
   SELECT vn_day(coalesce("processed_at", "created_at")) AS "day", "batch_id", "ocr_mean_confidence" AS c,
          CASE WHEN "ocr_mean_confidence" IS NOT NULL AND NOT coalesce("is_blank", false)
                 AND NOT coalesce("is_separator", false)
@@ -161,6 +166,8 @@ SELECT "day", "batch_id", n, s, tn, h FROM per
 ON CONFLICT ("day", "batch_id") DO UPDATE SET "processed" = EXCLUDED."processed",
   "confidence_sum" = EXCLUDED."confidence_sum", "confidence_n" = EXCLUDED."confidence_n",
   "confidence_hist" = EXCLUDED."confidence_hist";
+END $$;
+SELECT page_daily_rebuild();
 
 -- Review decisions, field edits and rejections by time (reviewer and quality figures).
 CREATE INDEX "audit_event_action_at_idx" ON "audit_event"("action", "at");
