@@ -97,3 +97,18 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+export interface RowError {
+  readonly row: number;
+  /** Spreadsheet letter, null for the whole row */
+  readonly column: string | null;
+  readonly header: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ColumnInfo {
+  readonly column: string;
+  readonly header: string;
+  readonly field: InventoryField | null;
+}

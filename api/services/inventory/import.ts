@@ -13,15 +13,15 @@
  * Every created or changed dossier gets an audit event (`dossier.create`, `dossier.inventory`),
  * and the import one (`inventory.import`) on the fonds.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../../core/db/client.js';
 import { InputError } from '../../../core/errors.js';
 import type { AppDeps, UserPrincipal } from '../../context.js';
 import type { InventoryResult } from '../../contracts/holdings.js';
 import { HttpError, notFound } from '../../errors.js';
-import { audit } from '../audit.js';
+import { writeImport, type Item, type Planned } from './import-write.js';
 import { readInventoryFile } from './read-file.js';
-import { HeaderError, parseInventory, type InventoryRow, type RowError } from './rows.js';
+import { HeaderError, parseInventory, type InventoryRow } from './rows.js';
 
 const PLANNING = ['expectedPages', 'expectedSheets', 'highUse'] as const;
 const DESCRIPTIVE = [
@@ -54,20 +54,6 @@ const SELECT = {
   description: true,
 } as const;
 type Existing = Prisma.DossierGetPayload<{ select: typeof SELECT }>;
-
-type Item = InventoryResult['items'][number];
-
-interface Planned {
-  readonly items: Item[];
-  readonly errors: RowError[];
-  readonly creates: { row: InventoryRow; data: Record<string, unknown> }[];
-  readonly updates: {
-    id: string;
-    before: Record<string, unknown>;
-    after: Record<string, unknown>;
-    descriptive: boolean;
-  }[];
-}
 
 /** What each row would do against the dossiers `existing` (by code). */
 function plan(
@@ -224,7 +210,7 @@ export async function importInventory(
         // Planned again under the locks: scanning may have moved a dossier since the preview.
         const p = plan(fonds, parsed.rows, await existingOf(tx, codes, true));
         if (p.errors.length > 0) throw new InventoryInvalid(result(p, false));
-        await write(tx, user, fonds, p, o);
+        await writeImport(tx, user, fonds, p, o);
         return p;
       },
       { timeout: 120_000, maxWait: 10_000 },
@@ -241,87 +227,6 @@ export async function importInventory(
     }
     throw err;
   }
-}
-
-async function write(
-  tx: Prisma.TransactionClient,
-  user: UserPrincipal,
-  fonds: { id: string; code: string },
-  p: Planned,
-  o: { fileName: string | null; bytes: Buffer; requestId: string },
-): Promise<void> {
-  const now = new Date();
-  const created = p.creates.map((c) => ({ id: randomUUID(), ...c }));
-  if (created.length > 0) {
-    await tx.dossier.createMany({
-      data: created.map((c) => ({
-        id: c.id,
-        fondsId: fonds.id,
-        code: c.row.code,
-        status: 'registered' as const,
-        inventoryAt: now,
-        ...(c.data as Partial<Prisma.DossierCreateManyInput>),
-      })),
-    });
-  }
-  for (const u of p.updates) {
-    await tx.dossier.update({
-      where: { id: u.id },
-      data: {
-        ...u.after,
-        inventoryAt: now,
-        ...(u.descriptive ? { version: { increment: 1 } } : {}),
-      },
-    });
-  }
-  const events = [
-    ...created.map((c) => ({
-      action: 'dossier.create',
-      entityId: c.id,
-      before: Prisma.DbNull,
-      after: {
-        code: c.row.code,
-        fondsCode: fonds.code,
-        status: 'registered',
-        source: 'inventory',
-        ...c.data,
-      },
-    })),
-    ...p.updates.map((u) => ({
-      action: 'dossier.inventory',
-      entityId: u.id,
-      before: u.before as Prisma.InputJsonObject,
-      after: u.after as Prisma.InputJsonObject,
-    })),
-  ];
-  if (events.length > 0) {
-    await tx.auditEvent.createMany({
-      data: events.map((e) => ({
-        actorType: 'user',
-        actorId: user.id,
-        action: e.action,
-        entityType: 'dossier',
-        entityId: e.entityId,
-        before: e.before,
-        after: e.after,
-        requestId: o.requestId,
-      })),
-    });
-  }
-  await audit(tx, {
-    actor: user,
-    action: 'inventory.import',
-    entityType: 'fonds',
-    entityId: fonds.id,
-    after: {
-      fileName: o.fileName,
-      sha256: createHash('sha256').update(o.bytes).digest('hex'),
-      created: created.length,
-      updated: p.updates.length,
-      unchanged: p.items.filter((i) => i.action === 'unchanged').length,
-    },
-    requestId: o.requestId,
-  });
 }
 
 /** A commit refused because rows have errors: 422 `inventory.invalid` with the preview. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnLetter, fieldOf, headerKey } from './columns.js';
-import { HeaderError, parseDate, parseInventory, parseRange } from './rows.js';
+import { HeaderError, parseInventory } from './rows.js';
+import { parseDate, parseRange } from './values.js';
 import type { Cell } from './read-file.js';
 
 describe('inventory columns', () => {

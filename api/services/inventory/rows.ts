@@ -6,15 +6,30 @@
  *   (the list's title, the fonds's name) are skipped.
  * - A row whose code is empty is skipped when it holds a single value (a section heading such as
  *   "I. VĂN PHÒNG"), and is an error otherwise.
- * - Counts are whole numbers 0–100 000 ("1.234" and "1 234" read as 1234); dates are dd/mm/yyyy,
+ * - Values are read by values.ts: counts 0–100 000 ("1.234" reads 1234), dates dd/mm/yyyy,
  *   mm/yyyy, yyyy (or ISO, or an Excel date); a "Thời gian" column may hold a range "1997-2001".
  * - An empty cell leaves the stored value alone.
  */
-import { DossierFieldsPatch } from '../../../core/domain/field-validation.js';
-import { stripDiacritics } from '../../../core/domain/vn-text.js';
 import { DossierCode } from '../../contracts.js';
-import { columnLetter, FIELD_NAMES, fieldOf, type InventoryField } from './columns.js';
+import {
+  columnLetter,
+  FIELD_NAMES,
+  fieldOf,
+  type ColumnInfo,
+  type InventoryField,
+  type RowError,
+} from './columns.js';
+import { checkFields, splitMessage } from './row-checks.js';
 import { isEmptyCell, type Cell } from './read-file.js';
+import {
+  MAX_COUNT,
+  parseCount,
+  parseDate,
+  parseFlag,
+  parseMaintenance,
+  parseRange,
+  text,
+} from './values.js';
 
 /** What one row gives for a dossier (undefined: the file has no value for it). */
 export interface InventoryRow {
@@ -35,21 +50,6 @@ export interface InventoryRow {
   readonly highUse?: boolean;
 }
 
-export interface RowError {
-  readonly row: number;
-  /** Spreadsheet letter, null for the whole row */
-  readonly column: string | null;
-  readonly header: string | null;
-  readonly code: string;
-  readonly message: string;
-}
-
-export interface ColumnInfo {
-  readonly column: string;
-  readonly header: string;
-  readonly field: InventoryField | null;
-}
-
 export interface ParsedInventory {
   /** Spreadsheet row number of the header */
   readonly headerRow: number;
@@ -58,6 +58,8 @@ export interface ParsedInventory {
   readonly errors: readonly RowError[];
   readonly skipped: readonly { row: number; reason: string }[];
 }
+
+export type { ColumnInfo, RowError } from './columns.js';
 
 /** A file whose headers are wrong as a whole: no row can be read. */
 export class HeaderError extends Error {
@@ -70,99 +72,7 @@ export class HeaderError extends Error {
   }
 }
 
-const MAX_COUNT = 100_000;
 const HEADER_SCAN_ROWS = 20;
-
-const text = (c: Cell): string =>
-  c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'string' ? c.trim() : String(c);
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** A date cell as a partial ISO date, or null when it is not one. */
-export function parseDate(c: Cell): string | null {
-  if (c instanceof Date) {
-    return `${c.getUTCFullYear()}-${pad(c.getUTCMonth() + 1)}-${pad(c.getUTCDate())}`;
-  }
-  if (typeof c === 'number')
-    return Number.isInteger(c) && c >= 1000 && c <= 2999 ? String(c) : null;
-  const s = text(c);
-  let m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s);
-  if (m !== null) {
-    const [, y = '', mo, d] = m;
-    return mo === undefined
-      ? y
-      : d === undefined
-        ? `${y}-${pad(Number(mo))}`
-        : `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
-  }
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (m !== null) return `${m[3] ?? ''}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
-  m = /^(\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (m !== null) return `${m[2] ?? ''}-${pad(Number(m[1]))}`;
-  return null;
-}
-
-/** "1997-2001", "03/1997 – 12/1998", "1997": [start, end], or null. */
-export function parseRange(c: Cell): [string, string] | null {
-  const single = parseDate(c);
-  if (single !== null) return [single, single];
-  const parts = text(c).split(/\s*[–—]\s*|\s+-\s+|(?<=\d)-(?=\d{1,2}[/.]|\d{4}$)/);
-  if (parts.length !== 2) return null;
-  const [a, b] = parts.map((p) => parseDate(p));
-  return a === null || a === undefined || b === null || b === undefined ? null : [a, b];
-}
-
-/** A count cell: whole number 0 … 100 000; thousands written "1.234", "1,234" or "1 234". */
-function parseCount(c: Cell): number | 'not_number' | 'not_whole' | 'out_of_range' {
-  let n: number;
-  if (typeof c === 'number') n = c;
-  else {
-    const s = text(c);
-    if (/^\d{1,3}([.,\s]\d{3})+$/.test(s)) n = Number(s.replace(/[.,\s]/g, ''));
-    else if (/^\d+$/.test(s)) n = Number(s);
-    else if (/^\d+[.,]\d+$/.test(s)) return 'not_whole';
-    else return 'not_number';
-  }
-  if (!Number.isInteger(n)) return 'not_whole';
-  return n < 0 || n > MAX_COUNT ? 'out_of_range' : n;
-}
-
-const TRUE_WORDS = new Set([
-  'x',
-  'co',
-  '1',
-  'true',
-  'yes',
-  'y',
-  'cao',
-  'nhieu',
-  'su dung nhieu',
-  'thuong xuyen',
-]);
-const FALSE_WORDS = new Set(['khong', '0', 'false', 'no', 'n', 'thap', 'it', 'binh thuong', '-']);
-
-function parseFlag(c: Cell): boolean | null {
-  if (typeof c === 'boolean') return c;
-  const k = stripDiacritics(text(c)).toLowerCase().replace(/\s+/g, ' ');
-  return TRUE_WORDS.has(k) ? true : FALSE_WORDS.has(k) ? false : null;
-}
-
-/** Thời hạn bảo quản as a TT 05 code: "01".."07", "Vĩnh viễn", "70 năm" … "Khác". */
-function parseMaintenance(c: Cell): string | null {
-  const s = stripDiacritics(text(c)).toLowerCase().replace(/\s+/g, ' ');
-  if (/^0?[1-7]$/.test(s)) return pad(Number(s));
-  if (s === 'vinh vien') return '01';
-  if (s === 'khac') return '07';
-  const years: Record<string, string> = {
-    '70': '02',
-    '50': '03',
-    '30': '04',
-    '20': '05',
-    '10': '06',
-  };
-  const m = /^(\d+) nam$/.exec(s);
-  return m === null ? null : (years[m[1] ?? ''] ?? null);
-}
 
 /** Finds the header row and what each column feeds. */
 function findHeader(rows: readonly (readonly Cell[])[]): { index: number; columns: ColumnInfo[] } {
@@ -349,81 +259,4 @@ export function parseInventory(rows: readonly (readonly Cell[])[]): ParsedInvent
     }
   }
   return { headerRow: index + 1, columns, rows: out, errors, skipped };
-}
-
-/** "vi / en" → [vi, en]. */
-function splitMessage(m: string | undefined): [string, string] {
-  const [vi = m ?? '', en = m ?? ''] = (m ?? 'không hợp lệ / invalid').split(' / ');
-  return [vi, en];
-}
-
-const TEXT_FIELDS = [
-  'title',
-  'inventoryNo',
-  'boxNo',
-  'fileNo',
-  'startDate',
-  'endDate',
-  'description',
-] as const;
-
-/** Lengths, real dates and start ≤ end, by the rules reviewers' edits follow. */
-function checkFields(
-  value: Record<string, unknown>,
-  columns: readonly ColumnInfo[],
-  rowNo: number,
-  errors: RowError[],
-): void {
-  const patch = Object.fromEntries(
-    TEXT_FIELDS.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]),
-  );
-  const r = DossierFieldsPatch.safeParse(patch);
-  if (!r.success) {
-    for (const issue of r.error.issues) {
-      const key = String(issue.path[0]);
-      const field: InventoryField =
-        key === 'startDate' && columns.every((c) => c.field !== 'startDate')
-          ? 'dateRange'
-          : key === 'endDate' && columns.every((c) => c.field !== 'endDate')
-            ? 'dateRange'
-            : (key as InventoryField);
-      const col = columns.find((c) => c.field === field);
-      // A single range cell gives both dates: one message for the cell is enough.
-      if (
-        field === 'dateRange' &&
-        errors.some((e) => e.row === rowNo && e.column === col?.column)
-      ) {
-        continue;
-      }
-      const [vi, en] = splitMessage(issue.message);
-      errors.push({
-        row: rowNo,
-        column: col?.column ?? null,
-        header: col?.header ?? null,
-        code: 'inventory.bad_value',
-        message: `Dòng ${rowNo}, cột ${col?.column ?? '?'} «${col?.header ?? FIELD_NAMES[field][0]}»: ${vi} / Row ${rowNo}, column ${col?.column ?? '?'}: ${en}`,
-      });
-    }
-    return;
-  }
-  // Trimmed and NFC, as a reviewer's edit would store them.
-  for (const [k, v] of Object.entries(r.data)) if (v !== undefined && v !== null) value[k] = v;
-  const start = value['startDate'];
-  const end = value['endDate'];
-  if (
-    typeof start === 'string' &&
-    typeof end === 'string' &&
-    start.slice(0, Math.min(start.length, end.length)) >
-      end.slice(0, Math.min(start.length, end.length))
-  ) {
-    const col =
-      columns.find((c) => c.field === 'endDate') ?? columns.find((c) => c.field === 'dateRange');
-    errors.push({
-      row: rowNo,
-      column: col?.column ?? null,
-      header: col?.header ?? null,
-      code: 'inventory.bad_date',
-      message: `Dòng ${rowNo}: thời gian kết thúc (${end}) trước thời gian bắt đầu (${start}) / Row ${rowNo}: the end date (${end}) is before the start date (${start})`,
-    });
-  }
 }
