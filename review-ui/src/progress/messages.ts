@@ -93,6 +93,8 @@ export const PROGRESS_MESSAGES = {
     vi: 'Dự báo theo năng suất hiện nay',
     en: 'Projection at the present pace',
   },
+  'progress.burnup.fonds': { vi: 'Phông', en: 'Fonds' },
+  'progress.burnup.allFonds': { vi: 'Tất cả phông', en: 'All fonds' },
   'progress.burnup.required': { vi: 'Tốc độ cần để kịp hạn', en: 'Pace needed for the deadline' },
 
   'progress.fonds.title': { vi: 'Theo phông', en: 'By fonds' },

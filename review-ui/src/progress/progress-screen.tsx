@@ -12,10 +12,11 @@ import { RefreshNote } from '../components/paged-list.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link } from '../router/router.js';
 import { ActivitySection } from './activity.js';
-import { getBurnup, getProgress, reportUrl, type Progress } from './api.js';
+import { getBurnup, getProgress, type Progress } from './api.js';
 import { BurnupChart } from './burnup-chart.js';
 import { TableHeading } from './controls.js';
-import { formatDay, formatNumber, formatPercent, vnToday } from './numbers.js';
+import { ReportPicker } from './report-picker.js';
+import { formatDay, formatNumber, formatPercent } from './numbers.js';
 
 const REFRESH_MS = 60_000;
 
@@ -193,68 +194,18 @@ function FondsTable({ p }: { p: Progress }) {
   );
 }
 
-function ReportPicker() {
-  const { t } = useI18n();
-  const today = vnToday();
-  const year = Number(today.slice(0, 4));
-  const [choice, setChoice] = useState(`${year}-${Number(today.slice(5, 7)) <= 6 ? 1 : 2}`);
-  const [y = year, h = 1] = choice.split('-').map(Number);
-  const half = h === 2 ? 2 : 1;
-  const options = [year, year - 1, year - 2].flatMap((yy) =>
-    [2, 1].map((hh) => ({
-      value: `${yy}-${hh}`,
-      label: t(hh === 1 ? 'progress.report.h1' : 'progress.report.h2', { year: yy }),
-    })),
-  );
-  return (
-    <section className="panel" aria-labelledby="report-heading">
-      <h2 id="report-heading">{t('progress.report.title')}</h2>
-      <p className="muted">{t('progress.report.intro')}</p>
-      <div className="form form--inline">
-        <div className="form__field">
-          <label htmlFor="report-period">{t('progress.report.period')}</label>
-          <select id="report-period" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            {options
-              .filter((o) => o.value <= `${year}-${Number(today.slice(5, 7)) <= 6 ? 1 : 2}`)
-              .map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="form__actions">
-          <a
-            className="button-link button--primary"
-            href={reportUrl(y, half, 'pdf')}
-            download
-            data-testid="report-pdf"
-          >
-            {t('progress.report.pdf')}
-          </a>
-          <a
-            className="button-link"
-            href={reportUrl(y, half, 'xlsx')}
-            download
-            data-testid="report-xlsx"
-          >
-            {t('progress.report.xlsx')}
-          </a>
-        </div>
-      </div>
-    </section>
-  );
-}
-
 export function ProgressScreen() {
   const { t } = useI18n();
   useDocumentTitle(t('progress.title'));
   const progress = useApi('progress', (signal) => getProgress({ signal }), {
     pollMs: () => REFRESH_MS,
   });
-  const burnup = useApi('burnup', (signal) => getBurnup(null, { signal }), {
-    pollMs: () => REFRESH_MS,
-  });
+  const [fonds, setFonds] = useState<string>('');
+  const burnup = useApi(
+    `burnup:${fonds}`,
+    (signal) => getBurnup(fonds === '' ? null : fonds, { signal }),
+    { pollMs: () => REFRESH_MS },
+  );
   const p = progress.data;
   return (
     <>
@@ -273,7 +224,20 @@ export function ProgressScreen() {
             <Head p={p} />
           )}
           <section aria-labelledby="burnup-heading">
-            <h2 id="burnup-heading">{t('progress.burnup.title')}</h2>
+            <div className="title-row title-row--start">
+              <h2 id="burnup-heading">{t('progress.burnup.title')}</h2>
+              <label className="inline-select">
+                {t('progress.burnup.fonds')}{' '}
+                <select value={fonds} onChange={(e) => setFonds(e.target.value)}>
+                  <option value="">{t('progress.burnup.allFonds')}</option>
+                  {p.fonds.map((f) => (
+                    <option key={f.code} value={f.code}>
+                      {f.code} — {f.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
             {burnup.data === undefined ? (
               <LoadingOrError res={burnup} />
             ) : (
