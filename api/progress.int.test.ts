@@ -551,3 +551,33 @@ describe('target settings', () => {
     expect((await put({ targetPercent: 50, deadline: '2026-12-31' })).status).toBe(200);
   });
 });
+
+describe('corrections rollup', () => {
+  it('records the fields a reviewer corrects through the api, once per document and field', async () => {
+    const a3 = history.dossiers['A3'] ?? '';
+    const batch = await own.h.db.scanBatch.findFirstOrThrow({ where: { dossierId: a3 } });
+    const doc = await own.h.db.document.create({
+      data: { dossierId: a3, batchId: batch.id, seq: 1, pageCount: 1, subject: 'Nháp' },
+    });
+    const password = 'mật khẩu người duyệt thử';
+    await createUser(
+      own.h.db,
+      { username: 'duyet-thu', displayName: 'Người duyệt thử', role: 'reviewer', password },
+      null,
+    );
+    const reviewer = await signIn(app, 'duyet-thu', password);
+    for (const subject of ['Kế hoạch năm 2026', 'Kế hoạch số hóa năm 2026']) {
+      const { version } = await own.h.db.dossier.findUniqueOrThrow({ where: { id: a3 } });
+      const res = await app.request(`/api/documents/${doc.id}`, {
+        method: 'PATCH',
+        headers: { ...reviewer.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ version, fields: { subject } }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const rows = await own.h.db.documentCorrection.findMany({ where: { documentId: doc.id } });
+    expect(rows).toMatchObject([{ field: 'subject', dossierId: a3 }]);
+    await own.h.db.document.delete({ where: { id: doc.id } });
+    expect(await own.h.db.documentCorrection.count({ where: { documentId: doc.id } })).toBe(0);
+  });
+});

@@ -78,14 +78,14 @@ const SEED = [
           bench_uuid('f' || (g % 4)) AS fonds_id
    FROM generate_series(1, $n::int) g`,
   `INSERT INTO dossier (id, fonds_id, code, title, status, high_use, expected_pages, expected_sheets,
-                       page_count, approved_at, approved_by_id, approved_version, catalogued_at,
+                       page_count, total_docs, approved_at, approved_by_id, approved_version, catalogued_at,
                        rejected_at, reject_reason, in_review_at, updated_at)
    SELECT id, fonds_id, 'BD.' || lpad(g::text, 7, '0'), 'Hồ sơ thử số ' || g,
           (CASE WHEN fate <= 13 THEN 'approved' WHEN fate <= 15 THEN 'in_review' WHEN fate = 16 THEN 'rejected'
                 WHEN fate = 17 THEN 'processing' WHEN fate = 18 THEN 'scanning' ELSE 'registered' END)::dossier_status,
           g % 23 = 0,
           CASE WHEN g % 4 IN (0, 2) THEN ${PER_DOSSIER} END, CASE WHEN g % 4 = 1 THEN ${PER_DOSSIER / 2} END,
-          CASE WHEN fate <= 16 THEN ${PER_DOSSIER} END,
+          CASE WHEN fate <= 16 THEN ${PER_DOSSIER} END, CASE WHEN fate <= 16 THEN 5 END,
           CASE WHEN fate <= 13 THEN (day + 5 + time '10:00') AT TIME ZONE 'Asia/Ho_Chi_Minh' END,
           CASE WHEN fate <= 13 THEN bench_uuid('r' || (g % 6)) END,
           CASE WHEN fate <= 13 THEN 3 END,

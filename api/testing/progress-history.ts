@@ -154,6 +154,8 @@ export async function seedHistory(db: PrismaClient): Promise<History> {
     return b.id;
   };
   const documents = async (dossierId: string, batchId: string, n: number) => {
+    // What assembly writes beside the documents: their number on the dossier.
+    await db.dossier.update({ where: { id: dossierId }, data: { totalDocs: n } });
     const ids: string[] = [];
     for (let i = 1; i <= n; i++) {
       ids.push(

@@ -4,8 +4,8 @@
  *   as a mean and ten buckets of 10 points, from the daily rollup;
  * - the share of draft fields reviewers corrected: over the documents of dossiers whose current
  *   approval falls in the period, the (document, field) pairs among the fields the pipeline
- *   drafts that a person changed (audit log, `document.update`, at any time before), divided by
- *   documents × drafted fields;
+ *   drafts that a person changed before the approval (the audit log's `document.update` events,
+ *   as the `document_correction` table keeps them), divided by documents × drafted fields;
  * - rejections by reason (audit log, `dossier.reject`);
  * - rescanned pages against all pages received.
  */
@@ -55,24 +55,18 @@ export async function getQuality(
                    WHERE p.day BETWEEN ${from}::date AND ${to}::date
                    GROUP BY i ORDER BY i) AS h
       FROM page_daily WHERE day BETWEEN ${from}::date AND ${to}::date`,
+    // The dossier's document count is kept by assembly and structure edits (total_docs).
     deps.db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n
-      FROM document doc JOIN dossier d ON d.id = doc.dossier_id
-      WHERE d.status = 'approved' AND d.approved_at >= ${start} AND d.approved_at < ${end}`,
+      SELECT coalesce(sum(total_docs), 0)::int AS n
+      FROM dossier
+      WHERE status = 'approved' AND approved_at >= ${start} AND approved_at < ${end}`,
     deps.db.$queryRaw<{ field: string; n: number }[]>`
-      WITH docs AS (
-        SELECT doc.id::text AS id, d.approved_at
-        FROM document doc JOIN dossier d ON d.id = doc.dossier_id
-        WHERE d.status = 'approved' AND d.approved_at >= ${start} AND d.approved_at < ${end}
-      )
-      SELECT k.key AS field, count(DISTINCT e.entity_id)::int AS n
-      FROM audit_event e
-      JOIN docs ON docs.id = e.entity_id
-      CROSS JOIN LATERAL jsonb_object_keys(
-        CASE WHEN jsonb_typeof(e.after) = 'object' THEN e.after ELSE '{}'::jsonb END) AS k(key)
-      WHERE e.entity_type = 'document' AND e.action = 'document.update' AND e.actor_type = 'user'
-        AND e.at <= docs.approved_at AND k.key = ANY(${drafted}::text[])
-      GROUP BY k.key ORDER BY n DESC, k.key`,
+      SELECT c.field, count(*)::int AS n
+      FROM dossier d
+      JOIN document_correction c ON c.dossier_id = d.id
+      WHERE d.status = 'approved' AND d.approved_at >= ${start} AND d.approved_at < ${end}
+        AND c.first_at <= d.approved_at AND c.field = ANY(${drafted}::text[])
+      GROUP BY c.field ORDER BY n DESC, c.field`,
     deps.db.$queryRaw<{ reason: string | null; n: number }[]>`
       SELECT after->>'rejectReason' AS reason, count(*)::int AS n
       FROM audit_event

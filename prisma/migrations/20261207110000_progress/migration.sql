@@ -169,6 +169,47 @@ ON CONFLICT ("day", "batch_id") DO UPDATE SET "processed" = EXCLUDED."processed"
 END $$;
 SELECT page_daily_rebuild();
 
+-- The document fields people corrected: one row per (document, field), the first time a person
+-- changed it (the audit log's document.update events), kept in step by a trigger on audit_event so
+-- that the share of draft fields corrected reads the dossiers of a period, not the whole log.
+CREATE TABLE "document_correction" (
+  "document_id" UUID NOT NULL REFERENCES "document"("id") ON DELETE CASCADE,
+  "field" VARCHAR(60) NOT NULL,
+  "dossier_id" UUID NOT NULL,
+  "first_at" TIMESTAMPTZ(3) NOT NULL,
+  CONSTRAINT "document_correction_pkey" PRIMARY KEY ("document_id", "field")
+);
+CREATE INDEX "document_correction_dossier_id_idx" ON "document_correction"("dossier_id");
+
+CREATE FUNCTION "document_correction_on_audit"() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  -- An id that is not a UUID names no document; the cast must not fail the edit's transaction.
+  IF NEW.entity_id !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO "document_correction" ("document_id", "field", "dossier_id", "first_at")
+  SELECT doc.id, k.key, doc.dossier_id, NEW.at
+  FROM "document" doc, jsonb_object_keys(NEW.after) AS k(key)
+  WHERE doc.id = NEW.entity_id::uuid
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "document_correction_audit" AFTER INSERT ON "audit_event"
+  FOR EACH ROW WHEN (NEW.action = 'document.update' AND NEW.actor_type = 'user'
+                     AND NEW.entity_type = 'document' AND jsonb_typeof(NEW.after) = 'object')
+  EXECUTE FUNCTION "document_correction_on_audit"();
+
+INSERT INTO "document_correction" ("document_id", "field", "dossier_id", "first_at")
+SELECT doc.id, k.key, doc.dossier_id, min(e.at)
+FROM "audit_event" e
+JOIN "document" doc ON doc.id::text = e.entity_id
+CROSS JOIN LATERAL jsonb_object_keys(e.after) AS k(key)
+WHERE e.action = 'document.update' AND e.actor_type = 'user' AND e.entity_type = 'document'
+  AND jsonb_typeof(e.after) = 'object'
+GROUP BY 1, 2, 3;
+
 -- Review decisions, field edits and rejections by time (reviewer and quality figures).
 CREATE INDEX "audit_event_action_at_idx" ON "audit_event"("action", "at");
 -- The failed pages list, newest first.
