@@ -85,10 +85,9 @@ export async function fondsCounts(db: PrismaClient, asOf: AsOf): Promise<FondsCo
              bool_or(assembled_at < ${end}) AS processed
       FROM scan_batch GROUP BY dossier_id
     ), pd AS (
-      SELECT sb.dossier_id, sum(p.scanned)::int AS scanned, sum(p.processed)::int AS processed
-      FROM page_daily p JOIN scan_batch sb ON sb.id = p.batch_id
-      WHERE p.day <= ${asOf.day}::date
-      GROUP BY sb.dossier_id
+      SELECT dossier_id, sum(scanned)::int AS scanned, sum(processed)::int AS processed
+      FROM page_daily WHERE day <= ${asOf.day}::date
+      GROUP BY dossier_id
     ), x AS (
       SELECT d.fonds_id, d.high_use, coalesce(d.expected_pages, d.expected_sheets) AS size,
              coalesce(d.page_count, 0) AS pages,

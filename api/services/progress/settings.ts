@@ -24,8 +24,9 @@ function toSettings(r: Row, windowDays: number): ProgressSettings {
 }
 
 async function row(db: PrismaClient | Prisma.TransactionClient): Promise<Row> {
-  // The migration inserts the row; upsert keeps a database restored without it working.
-  return db.progressSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+  // The migration inserts the row; a database restored without it gets it back on first read.
+  const found = await db.progressSettings.findUnique({ where: { id: 1 } });
+  return found ?? db.progressSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
 }
 
 /** The settings now. */

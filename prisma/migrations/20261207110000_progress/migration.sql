@@ -47,10 +47,14 @@ ALTER TABLE "dossier" ADD COLUMN "inventory_at" TIMESTAMPTZ(3);
 
 -- Pages per batch and Vietnam day: received (by created_at) and finished by the pipeline (by
 -- processed_at), with the OCR confidence of the finished text pages (blank and separator sheets
--- left out) as a sum, a count and ten buckets of 10 points ([0,10) … [90,100]).
+-- left out) as a sum, a count and ten buckets of 10 points ([0,10) … [90,100]). The batch's
+-- dossier and fonds are copied in (a dossier never changes fonds) so that figures per fonds or
+-- per dossier need no join.
 CREATE TABLE "page_daily" (
   "day" DATE NOT NULL,
   "batch_id" UUID NOT NULL REFERENCES "scan_batch"("id") ON DELETE CASCADE,
+  "dossier_id" UUID NOT NULL,
+  "fonds_id" UUID NOT NULL,
   "scanned" INTEGER NOT NULL DEFAULT 0,
   "processed" INTEGER NOT NULL DEFAULT 0,
   "confidence_sum" DOUBLE PRECISION NOT NULL DEFAULT 0,
@@ -61,60 +65,62 @@ CREATE TABLE "page_daily" (
 CREATE INDEX "page_daily_batch_id_idx" ON "page_daily"("batch_id");
 
 CREATE FUNCTION "vn_day"(t TIMESTAMPTZ) RETURNS DATE
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (t AT TIME ZONE 'Asia/Ho_Chi_Minh')::date $$;
+  LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT (t AT TIME ZONE 'Asia/Ho_Chi_Minh')::date $$;
 
 CREATE FUNCTION "int_array_add"(a INTEGER[], b INTEGER[]) RETURNS INTEGER[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT array_agg(coalesce(a[i], 0) + coalesce(b[i], 0) ORDER BY i)
   FROM generate_series(1, greatest(cardinality(a), cardinality(b))) i $$;
 
--- Adds `delta` (1 or -1) finished pages of `p` to its batch's day.
-CREATE FUNCTION "page_daily_processed"(p "page", delta INTEGER) RETURNS void
+-- Adds `received` received and `delta` (1 or -1) finished pages of `p` to the row of `at_day`.
+CREATE FUNCTION "page_daily_add"(p "page", at_day DATE, received INTEGER, delta INTEGER) RETURNS void
   LANGUAGE plpgsql AS $$
 DECLARE
-  text_page BOOLEAN := p.ocr_mean_confidence IS NOT NULL
+  text_page BOOLEAN := delta <> 0 AND p.ocr_mean_confidence IS NOT NULL
     AND NOT coalesce(p.is_blank, false) AND NOT coalesce(p.is_separator, false);
   bucket INTEGER := least(10, greatest(1, floor(coalesce(p.ocr_mean_confidence, 0) / 10)::int + 1));
   hist INTEGER[];
 BEGIN
   SELECT array_agg(CASE WHEN text_page AND i = bucket THEN delta ELSE 0 END ORDER BY i)
     INTO hist FROM generate_series(1, 10) i;
-  INSERT INTO "page_daily" AS d ("day", "batch_id", "processed", "confidence_sum", "confidence_n",
-                                 "confidence_hist")
-  VALUES (vn_day(coalesce(p.processed_at, p.created_at)), p.batch_id, delta,
-          CASE WHEN text_page THEN delta * p.ocr_mean_confidence ELSE 0 END,
-          CASE WHEN text_page THEN delta ELSE 0 END, hist)
-  ON CONFLICT ("day", "batch_id") DO UPDATE SET
+  INSERT INTO "page_daily" AS d ("day", "batch_id", "dossier_id", "fonds_id", "scanned",
+                                 "processed", "confidence_sum", "confidence_n", "confidence_hist")
+  SELECT at_day, p.batch_id, p.dossier_id, x.fonds_id, received, delta,
+         CASE WHEN text_page THEN delta * p.ocr_mean_confidence ELSE 0 END,
+         CASE WHEN text_page THEN delta ELSE 0 END, hist
+  FROM "dossier" x WHERE x.id = p.dossier_id
+  ON CONFLICT ON CONSTRAINT "page_daily_pkey" DO UPDATE SET
+    "scanned" = d."scanned" + EXCLUDED."scanned",
     "processed" = d."processed" + EXCLUDED."processed",
     "confidence_sum" = d."confidence_sum" + EXCLUDED."confidence_sum",
     "confidence_n" = d."confidence_n" + EXCLUDED."confidence_n",
     "confidence_hist" = int_array_add(d."confidence_hist", EXCLUDED."confidence_hist");
 END $$;
 
+CREATE FUNCTION "page_daily_finished_day"(p "page") RETURNS DATE
+  LANGUAGE sql STABLE AS $$ SELECT vn_day(coalesce(p.processed_at, p.created_at)) $$;
+
 CREATE FUNCTION "page_daily_on_insert"() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "page_daily" AS d ("day", "batch_id", "scanned")
-  VALUES (vn_day(NEW.created_at), NEW.batch_id, 1)
-  ON CONFLICT ("day", "batch_id") DO UPDATE SET "scanned" = d."scanned" + 1;
-  IF NEW.status = 'done' THEN PERFORM page_daily_processed(NEW, 1); END IF;
+  PERFORM page_daily_add(NEW, vn_day(NEW.created_at), 1, 0);
+  IF NEW.status = 'done' THEN PERFORM page_daily_add(NEW, page_daily_finished_day(NEW), 0, 1); END IF;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION "page_daily_on_update"() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status = 'done' THEN PERFORM page_daily_processed(OLD, -1); END IF;
-  IF NEW.status = 'done' THEN PERFORM page_daily_processed(NEW, 1); END IF;
+  IF OLD.status = 'done' THEN PERFORM page_daily_add(OLD, page_daily_finished_day(OLD), 0, -1); END IF;
+  IF NEW.status = 'done' THEN PERFORM page_daily_add(NEW, page_daily_finished_day(NEW), 0, 1); END IF;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION "page_daily_on_delete"() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "page_daily" SET "scanned" = "scanned" - 1
-  WHERE "day" = vn_day(OLD.created_at) AND "batch_id" = OLD.batch_id;
-  IF OLD.status = 'done' THEN PERFORM page_daily_processed(OLD, -1); END IF;
+  PERFORM page_daily_add(OLD, vn_day(OLD.created_at), -1, 0);
+  IF OLD.status = 'done' THEN PERFORM page_daily_add(OLD, page_daily_finished_day(OLD), 0, -1); END IF;
   RETURN NULL;
 END $$;
 
@@ -128,44 +134,40 @@ CREATE TRIGGER "page_daily_update" AFTER UPDATE OF "status" ON "page"
 CREATE TRIGGER "page_daily_delete" AFTER DELETE ON "page"
   FOR EACH ROW EXECUTE FUNCTION "page_daily_on_delete"();
 
--- Rebuilds the rollup from the page table: for the pages already stored, and for a bulk load
+-- Rebuilds the rollup from the page table: for the pages already stored, and after a bulk load
 -- made with the triggers disabled (bench/dashboard.ts).
 CREATE FUNCTION "page_daily_rebuild"() RETURNS void
   LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "page_daily";
-  INSERT INTO "page_daily" ("day", "batch_id", "scanned")
-SELECT vn_day("created_at"), "batch_id", count(*)::int FROM "page" GROUP BY 1, 2;
-  WITH done AS (
-  SELECT vn_day(coalesce("processed_at", "created_at")) AS "day", "batch_id", "ocr_mean_confidence" AS c,
-         CASE WHEN "ocr_mean_confidence" IS NOT NULL AND NOT coalesce("is_blank", false)
-                AND NOT coalesce("is_separator", false)
-              THEN least(10, greatest(1, floor("ocr_mean_confidence" / 10)::int + 1)) END AS b
-  FROM "page" WHERE "status" = 'done'
-), per AS (
-  SELECT "day", "batch_id", count(*)::int AS n,
-         coalesce(sum(c) FILTER (WHERE b IS NOT NULL), 0) AS s,
-         (count(*) FILTER (WHERE b IS NOT NULL))::int AS tn,
+  WITH p AS (
+    SELECT p.batch_id, p.dossier_id, x.fonds_id, vn_day(p.created_at) AS received,
+           CASE WHEN p.status = 'done' THEN vn_day(coalesce(p.processed_at, p.created_at)) END AS finished,
+           p.ocr_mean_confidence AS c,
+           CASE WHEN p.status = 'done' AND p.ocr_mean_confidence IS NOT NULL
+                  AND NOT coalesce(p.is_blank, false) AND NOT coalesce(p.is_separator, false)
+                THEN least(10, greatest(1, floor(p.ocr_mean_confidence / 10)::int + 1)) END AS b
+    FROM "page" p JOIN "dossier" x ON x.id = p.dossier_id
+  ), rows AS (
+    SELECT received AS day, batch_id, dossier_id, fonds_id, 1 AS scanned, 0 AS processed,
+           NULL::double precision AS c, NULL::int AS b
+    FROM p
+    UNION ALL
+    SELECT finished, batch_id, dossier_id, fonds_id, 0, 1, c, b FROM p WHERE finished IS NOT NULL
+  )
+  INSERT INTO "page_daily" ("day", "batch_id", "dossier_id", "fonds_id", "scanned", "processed",
+                            "confidence_sum", "confidence_n", "confidence_hist")
+  SELECT day, batch_id, dossier_id, fonds_id, sum(scanned)::int, sum(processed)::int,
+         coalesce(sum(c) FILTER (WHERE b IS NOT NULL), 0), (count(*) FILTER (WHERE b IS NOT NULL))::int,
          ARRAY[
-           count(*) FILTER (WHERE b = 1),
-           count(*) FILTER (WHERE b = 2),
-           count(*) FILTER (WHERE b = 3),
-           count(*) FILTER (WHERE b = 4),
-           count(*) FILTER (WHERE b = 5),
-           count(*) FILTER (WHERE b = 6),
-           count(*) FILTER (WHERE b = 7),
-           count(*) FILTER (WHERE b = 8),
-           count(*) FILTER (WHERE b = 9),
-           count(*) FILTER (WHERE b = 10)
-         ]::int[] AS h
-  FROM done GROUP BY 1, 2
-)
-INSERT INTO "page_daily" AS d ("day", "batch_id", "processed", "confidence_sum", "confidence_n",
-                               "confidence_hist")
-SELECT "day", "batch_id", n, s, tn, h FROM per
-ON CONFLICT ("day", "batch_id") DO UPDATE SET "processed" = EXCLUDED."processed",
-  "confidence_sum" = EXCLUDED."confidence_sum", "confidence_n" = EXCLUDED."confidence_n",
-  "confidence_hist" = EXCLUDED."confidence_hist";
+           count(*) FILTER (WHERE b = 1), count(*) FILTER (WHERE b = 2),
+           count(*) FILTER (WHERE b = 3), count(*) FILTER (WHERE b = 4),
+           count(*) FILTER (WHERE b = 5), count(*) FILTER (WHERE b = 6),
+           count(*) FILTER (WHERE b = 7), count(*) FILTER (WHERE b = 8),
+           count(*) FILTER (WHERE b = 9), count(*) FILTER (WHERE b = 10)
+         ]::int[]
+  FROM rows
+  GROUP BY day, batch_id, dossier_id, fonds_id;
 END $$;
 SELECT page_daily_rebuild();
 
