@@ -175,6 +175,25 @@ export default tseslint.config(
       [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
     ]),
   },
+  // The reports (issue 8) are text documents the api writes itself: pdf-lib, and only here.
+  {
+    files: ['api/services/reports/**'],
+    rules: forbid([
+      [
+        [
+          '**/pipeline/stages/**',
+          '**/pipeline/workers/**',
+          '**/pipeline/cli/**',
+          'sharp',
+          'tesseract.js',
+          'pdfjs-dist',
+          'pdfjs-dist/*',
+        ],
+        'The api runs no pipeline work: it enqueues jobs (pipeline/jobs.ts).',
+      ],
+      [['**/review-ui/**', '**/scanner-agent/**'], 'The api does not import the UI or the agent.'],
+    ]),
+  },
   // The agent runs alone on workstations. typescript-eslint's variant of the rule, because only it
   // can tell `import type` (erased, allowed from api/contracts.ts) from an import that runs code.
   {

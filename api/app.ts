@@ -8,10 +8,13 @@ import { toErrorResponse } from './errors.js';
 import { createRouter } from './openapi.js';
 import { batchRoutes } from './routes/batches.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { holdingsRoutes } from './routes/holdings.js';
 import { iiifRoutes } from './routes/iiif.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentRoutes } from './routes/agent.js';
 import { pageRoutes } from './routes/pages.js';
+import { progressRoutes } from './routes/progress.js';
+import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
@@ -83,7 +86,10 @@ export function createApp(deps: AppDeps) {
     .route('/', iiifRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', adminRoutes(deps))
-    .route('/', reviewRoutes(deps));
+    .route('/', reviewRoutes(deps))
+    .route('/', progressRoutes(deps))
+    .route('/', holdingsRoutes(deps))
+    .route('/', reportRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

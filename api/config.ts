@@ -45,6 +45,8 @@ const Env = z.object({
     .url()
     .regex(/^https?:\/\/[^/]+\/?$/, 'scheme and host only, e.g. https://sohoa.example.vn')
     .optional(),
+  PROGRESS_WINDOW_DAYS: z.coerce.number().int().min(7).max(365).default(28),
+  PROGRESS_STUCK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
 });
 
 export type ApiConfig = Readonly<{
@@ -71,6 +73,12 @@ export type ApiConfig = Readonly<{
   review: Readonly<{
     /** Two-person rule: the approver may not be the dossier's last editor */
     twoPerson: boolean;
+  }>;
+  progress: Readonly<{
+    /** Days of the rolling pace behind the finish date (the window ends with the as-of day) */
+    windowDays: number;
+    /** Jobs running, and batches or approved dossiers waiting, longer than this are stuck */
+    stuckMinutes: number;
   }>;
 }>;
 
@@ -110,6 +118,10 @@ export function loadApiConfig(
       maxFailures: e.LOGIN_MAX_FAILURES,
     }),
     review: Object.freeze({ twoPerson: e.REVIEW_TWO_PERSON }),
+    progress: Object.freeze({
+      windowDays: e.PROGRESS_WINDOW_DAYS,
+      stuckMinutes: e.PROGRESS_STUCK_MINUTES,
+    }),
   });
 }
 

@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly redis: Redis;
   readonly config: ApiConfig;
   readonly log: Logger;
+  /** The clock of the progress figures ("today", rolling windows); the system clock when absent */
+  readonly now?: () => Date;
 }
 
 /** A person's role (operator, reviewer, manager, admin). */

@@ -14,6 +14,9 @@ import { AdminWorkstationsScreen } from './screens/admin-workstations.js';
 import { DocumentScreen } from './screens/document-view.js';
 import { DossierDetailScreen } from './screens/dossier-detail.js';
 import { DossierListScreen } from './screens/dossier-list.js';
+import { HoldingsScreen } from './progress/holdings-screen.js';
+import { PipelineScreen } from './progress/pipeline-screen.js';
+import { ProgressScreen } from './progress/progress-screen.js';
 import { ForbiddenScreen } from './screens/forbidden.js';
 import { LoginScreen } from './screens/login.js';
 import { NotFoundScreen } from './screens/not-found.js';
@@ -59,6 +62,12 @@ function Screen({ route }: { route: RouteMatch }) {
       return <AdminUsersScreen />;
     case 'adminWorkstations':
       return <AdminWorkstationsScreen />;
+    case 'progress':
+      return <ProgressScreen />;
+    case 'holdings':
+      return <HoldingsScreen />;
+    case 'pipeline':
+      return <PipelineScreen />;
   }
 }
 

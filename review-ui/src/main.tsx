@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/document.css';
 import './styles/shell.css';
+import './styles/progress.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

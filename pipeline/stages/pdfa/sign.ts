@@ -13,8 +13,6 @@
  * with PKI.js.
  */
 import { createHash, webcrypto } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import * as asn1js from 'asn1js';
 import {
@@ -30,6 +28,7 @@ import {
 import * as pkijs from 'pkijs';
 import subsetFont from 'subset-font';
 import { StageError } from '../../../core/errors.js';
+import { tinos } from '../../../core/fonts/tinos.js';
 import type { SigningIdentity } from './signing-identity.js';
 
 export interface SignOptions {
@@ -75,18 +74,6 @@ const engine = new pkijs.CryptoEngine({
   name: 'node',
   crypto: webcrypto as unknown as Crypto,
 });
-
-let fontBytes: Buffer | null = null;
-/** Tinos Regular (metric-compatible with Times New Roman, covers Vietnamese) from its npm package. */
-function tinos(): Buffer {
-  if (fontBytes === null) {
-    const dir = createRequire(import.meta.url)
-      .resolve('@expo-google-fonts/tinos/package.json')
-      .replace(/package\.json$/, '');
-    fontBytes = readFileSync(`${dir}400Regular/Tinos_400Regular.ttf`);
-  }
-  return fontBytes;
-}
 
 /**
  * Signs `pdf` (a complete PDF with a classic cross-reference table, as buildPdfA writes) for

@@ -3,6 +3,8 @@
  * by `translate`. Field labels of TT 05/2025 and code-list labels are not here: they come with
  * their tables (core/domain/metadata-fields.ts, `GET /api/code-lists`).
  */
+import { HOLDINGS_MESSAGES } from '../progress/holdings-messages.js';
+import { PROGRESS_MESSAGES } from '../progress/messages.js';
 import { WORKSPACE_MESSAGES } from '../workspace/messages.js';
 
 /** The shell's texts: frame, sign-in, lists, queue, returns, admin screens. */
@@ -396,9 +398,15 @@ export const SHELL_MESSAGES = {
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 /**
- * Every text of the UI: the shell's and the review workspace's (owned by `workspace/messages.ts`).
+ * Every text of the UI: the shell's, the review workspace's (owned by `workspace/messages.ts`) and
+ * the managers' screens' (`progress/messages.ts`, `progress/holdings-messages.ts`).
  * A key both define is a mistake the i18n test reports.
  */
-export const MESSAGES = { ...SHELL_MESSAGES, ...WORKSPACE_MESSAGES } as const;
+export const MESSAGES = {
+  ...SHELL_MESSAGES,
+  ...WORKSPACE_MESSAGES,
+  ...PROGRESS_MESSAGES,
+  ...HOLDINGS_MESSAGES,
+} as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -15,6 +15,9 @@ export const ROUTES = {
   returns: '/returns',
   adminUsers: '/admin/users',
   adminWorkstations: '/admin/workstations',
+  progress: '/progress',
+  holdings: '/holdings',
+  pipeline: '/pipeline',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -8,8 +8,17 @@ describe('navigation by role', () => {
   it('gives each role its own entries, in order', () => {
     expect(ids('reviewer')).toEqual(['queue', 'dossiers']);
     expect(ids('operator')).toEqual(['dossiers', 'returns']);
-    expect(ids('manager')).toEqual(['dossiers']);
-    expect(ids('admin')).toEqual(['queue', 'dossiers', 'returns', 'users', 'workstations']);
+    expect(ids('manager')).toEqual(['dossiers', 'progress', 'holdings', 'pipeline']);
+    expect(ids('admin')).toEqual([
+      'queue',
+      'dossiers',
+      'returns',
+      'progress',
+      'holdings',
+      'pipeline',
+      'users',
+      'workstations',
+    ]);
   });
 
   it('links every entry to a screen its role may open', () => {
@@ -35,11 +44,11 @@ describe('navigation by role', () => {
 });
 
 describe('start page and permissions', () => {
-  it('starts reviewers and admins on the queue, operators on returns, managers on dossiers', () => {
+  it('starts reviewers and admins on the queue, operators on returns, managers on progress', () => {
     expect(homeFor('reviewer')).toBe('/');
     expect(homeFor('admin')).toBe('/');
     expect(homeFor('operator')).toBe('/returns');
-    expect(homeFor('manager')).toBe('/dossiers');
+    expect(homeFor('manager')).toBe('/progress');
   });
 
   it('keeps the admin screens to admins', () => {
@@ -50,6 +59,12 @@ describe('start page and permissions', () => {
       expect(mayOpen('review', role)).toBe(true);
     }
     expect(mayOpen('adminUsers', 'admin')).toBe(true);
+  });
+
+  it("keeps the managers' screens to managers and admins", () => {
+    for (const screen of ['progress', 'holdings', 'pipeline'] as const) {
+      expect(ROLES.filter((r) => mayOpen(screen, r))).toEqual(['manager', 'admin']);
+    }
   });
 
   it('lets only reviewers and admins change dossiers', () => {

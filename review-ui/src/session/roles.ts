@@ -12,9 +12,20 @@ export const ROLES: readonly Role[] = ['operator', 'reviewer', 'manager', 'admin
 /** Roles that review: the queue is their start page, and they may edit, approve and reject. */
 export const REVIEW_ROLES: readonly Role[] = ['reviewer', 'admin'];
 
+/** Roles that answer for the target: the progress, holdings and pipeline screens are theirs. */
+export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
+
 export interface NavItem {
   /** Stable id, also the entry's `data-nav` attribute */
-  id: 'queue' | 'dossiers' | 'returns' | 'users' | 'workstations';
+  id:
+    | 'queue'
+    | 'dossiers'
+    | 'returns'
+    | 'users'
+    | 'workstations'
+    | 'progress'
+    | 'holdings'
+    | 'pipeline';
   label: MessageKey;
   to: string;
   /** Path prefixes of screens reached from this entry, which mark it as the current section */
@@ -44,6 +55,27 @@ const NAV: readonly NavItem[] = [
     sections: [],
     roles: ['operator', 'admin'],
   },
+  {
+    id: 'progress',
+    label: 'nav.progress',
+    to: ROUTES.progress,
+    sections: [],
+    roles: MANAGER_ROLES,
+  },
+  {
+    id: 'holdings',
+    label: 'nav.holdings',
+    to: ROUTES.holdings,
+    sections: [],
+    roles: MANAGER_ROLES,
+  },
+  {
+    id: 'pipeline',
+    label: 'nav.pipeline',
+    to: ROUTES.pipeline,
+    sections: [],
+    roles: MANAGER_ROLES,
+  },
   { id: 'users', label: 'nav.users', to: ROUTES.adminUsers, sections: [], roles: ['admin'] },
   {
     id: 'workstations',
@@ -66,7 +98,7 @@ export function navState(item: NavItem, pathname: string): 'page' | 'section' | 
 
 /**
  * Where `role` starts: reviewers and admins on the review queue at `/`, operators on the dossiers
- * sent back to them, managers on the dossier list.
+ * sent back to them, managers on the progress dashboard.
  */
 export function homeFor(role: Role): string {
   switch (role) {
@@ -76,7 +108,7 @@ export function homeFor(role: Role): string {
     case 'operator':
       return ROUTES.returns;
     case 'manager':
-      return ROUTES.dossiers;
+      return ROUTES.progress;
   }
 }
 
@@ -84,6 +116,9 @@ export function homeFor(role: Role): string {
 const SCREEN_ROLES: Partial<Record<RouteName, readonly Role[]>> = {
   adminUsers: ['admin'],
   adminWorkstations: ['admin'],
+  progress: MANAGER_ROLES,
+  holdings: MANAGER_ROLES,
+  pipeline: MANAGER_ROLES,
 };
 
 /** Whether `role` may open the screen `route` (others see the "no permission" screen). */

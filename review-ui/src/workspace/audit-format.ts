@@ -29,6 +29,9 @@ const EXTRA_LABELS: Readonly<Record<string, Bilingual>> = {
   assignedToId: { vi: 'Người duyệt được giao', en: 'Assigned reviewer' },
   reviewMessage: { vi: 'Lời nhắn', en: 'Message' },
   version: { vi: 'Phiên bản', en: 'Version' },
+  expectedPages: { vi: 'Số trang dự kiến', en: 'Expected pages' },
+  expectedSheets: { vi: 'Số tờ dự kiến', en: 'Expected sheets' },
+  highUse: { vi: 'Sử dụng nhiều', en: 'High use' },
 };
 
 const ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
@@ -42,6 +45,9 @@ const ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'dossier.reject': { vi: 'Trả lại hồ sơ', en: 'Rejected' },
   'dossier.return': { vi: 'Chuyển người duyệt', en: 'Returned to a reviewer' },
   'catalogue.ingest': { vi: 'Ghi vào mục lục', en: 'Catalogued' },
+  'dossier.create': { vi: 'Tạo hồ sơ', en: 'Created the dossier' },
+  'dossier.inventory': { vi: 'Cập nhật từ mục lục', en: 'Updated from the inventory' },
+  'page.retry': { vi: 'Xử lý lại trang lỗi', en: 'Retried a failed page' },
 };
 
 /** The action in words; unknown actions are shown as their code. */
