@@ -13,6 +13,8 @@ python3 -c 'import pikepdf' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pikep
 have chromium || need+=(chromium)
 # The scanner agent's SANE tests drive scanimage's test backend (scanner-agent/sane.int.test.ts).
 have scanimage || need+=(sane-utils)
+# The catalogue's AIP tests check every XML file against the repository's XSD profiles (api/services/export/schemas).
+have xmllint || need+=(libxml2-utils)
 if [ "${SOHOA_BENCH_TOOLS:-1}" = "1" ]; then
   have ocrmypdf || need+=(ocrmypdf)
   [ -e /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || need+=(tesseract-ocr-vie tesseract-ocr-eng)
