@@ -11,6 +11,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { iiifRoutes } from './routes/iiif.js';
 import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
+import { readerRoutes } from './routes/reader.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps) {
     .route('/', iiifRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', adminRoutes(deps))
-    .route('/', reviewRoutes(deps));
+    .route('/', reviewRoutes(deps))
+    .route('/', readerRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
