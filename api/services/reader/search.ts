@@ -99,9 +99,19 @@ export function searchPlan(
   if (q.organ !== undefined && q.organ.trim() !== '') {
     conds.push(Prisma.sql`s.organ_key LIKE ${`%${escapeLike(foldText(q.organ.trim()))}%`}`);
   }
-  if (q.dateFrom !== undefined)
-    conds.push(Prisma.sql`s.date_hi >= ${dateBounds(q.dateFrom).lo}::date`);
-  if (q.dateTo !== undefined) conds.push(Prisma.sql`s.date_lo <= ${dateBounds(q.dateTo).hi}::date`);
+  // sort_date (= date_lo) bounds as well: they let the (fonds, sort_date) index narrow the scan. A
+  // record's dates span at most a year (a date known to the year), so date_hi >= X implies
+  // date_lo >= X - 366 days.
+  if (q.dateFrom !== undefined) {
+    const lo = dateBounds(q.dateFrom).lo;
+    conds.push(Prisma.sql`s.date_hi >= ${lo}::date`);
+    conds.push(Prisma.sql`s.sort_date >= ${lo}::date - 366`);
+  }
+  if (q.dateTo !== undefined) {
+    const hi = dateBounds(q.dateTo).hi;
+    conds.push(Prisma.sql`s.date_lo <= ${hi}::date`);
+    conds.push(Prisma.sql`s.sort_date <= ${hi}::date`);
+  }
   return {
     where: Prisma.join(conds, ' AND '),
     text,
