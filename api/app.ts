@@ -10,6 +10,7 @@ import { batchRoutes } from './routes/batches.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { iiifRoutes } from './routes/iiif.js';
 import { adminRoutes } from './routes/admin.js';
+import { exportRoutes } from './routes/exports.js';
 import { oaiRoutes } from './routes/oai.js';
 import { pageRoutes } from './routes/pages.js';
 import { readerRoutes } from './routes/reader.js';
@@ -85,7 +86,8 @@ export function createApp(deps: AppDeps) {
     .route('/', adminRoutes(deps))
     .route('/', reviewRoutes(deps))
     .route('/', readerRoutes(deps))
-    .route('/', oaiRoutes(deps));
+    .route('/', oaiRoutes(deps))
+    .route('/', exportRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -163,7 +163,11 @@ export class IiifImages {
   }
 
   /** The encoded image of one request on a source resolved (and access-checked) by the caller. */
-  async imageOf(s: IiifSource, path: ImageRequestPath, ifNoneMatch?: string): Promise<EncodedImage> {
+  async imageOf(
+    s: IiifSource,
+    path: ImageRequestPath,
+    ifNoneMatch?: string,
+  ): Promise<EncodedImage> {
     const req = parseImageRequest(path);
     const etag = quotedHash(
       RENDER_VERSION,
