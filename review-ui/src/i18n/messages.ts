@@ -3,6 +3,7 @@
  * by `translate`. Field labels of TT 05/2025 and code-list labels are not here: they come with
  * their tables (core/domain/metadata-fields.ts, `GET /api/code-lists`).
  */
+import { READER_MESSAGES } from '../reader/messages.js';
 import { WORKSPACE_MESSAGES } from '../workspace/messages.js';
 
 /** The shell's texts: frame, sign-in, lists, queue, returns, admin screens. */
@@ -399,6 +400,6 @@ export const SHELL_MESSAGES = {
  * Every text of the UI: the shell's and the review workspace's (owned by `workspace/messages.ts`).
  * A key both define is a mistake the i18n test reports.
  */
-export const MESSAGES = { ...SHELL_MESSAGES, ...WORKSPACE_MESSAGES } as const;
+export const MESSAGES = { ...SHELL_MESSAGES, ...WORKSPACE_MESSAGES, ...READER_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -6,10 +6,17 @@ const ids = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.id);
 
 describe('navigation by role', () => {
   it('gives each role its own entries, in order', () => {
-    expect(ids('reviewer')).toEqual(['queue', 'dossiers']);
-    expect(ids('operator')).toEqual(['dossiers', 'returns']);
-    expect(ids('manager')).toEqual(['dossiers']);
-    expect(ids('admin')).toEqual(['queue', 'dossiers', 'returns', 'users', 'workstations']);
+    expect(ids('reviewer')).toEqual(['queue', 'dossiers', 'catalogue']);
+    expect(ids('operator')).toEqual(['dossiers', 'returns', 'catalogue']);
+    expect(ids('manager')).toEqual(['dossiers', 'catalogue']);
+    expect(ids('admin')).toEqual([
+      'queue',
+      'dossiers',
+      'returns',
+      'catalogue',
+      'users',
+      'workstations',
+    ]);
   });
 
   it('links every entry to a screen its role may open', () => {

@@ -14,7 +14,7 @@ export const REVIEW_ROLES: readonly Role[] = ['reviewer', 'admin'];
 
 export interface NavItem {
   /** Stable id, also the entry's `data-nav` attribute */
-  id: 'queue' | 'dossiers' | 'returns' | 'users' | 'workstations';
+  id: 'queue' | 'dossiers' | 'returns' | 'users' | 'workstations' | 'catalogue';
   label: MessageKey;
   to: string;
   /** Path prefixes of screens reached from this entry, which mark it as the current section */
@@ -43,6 +43,13 @@ const NAV: readonly NavItem[] = [
     to: ROUTES.returns,
     sections: [],
     roles: ['operator', 'admin'],
+  },
+  {
+    id: 'catalogue',
+    label: 'nav.catalogue',
+    to: ROUTES.search,
+    sections: ['/tai-lieu/'],
+    roles: ROLES,
   },
   { id: 'users', label: 'nav.users', to: ROUTES.adminUsers, sections: [], roles: ['admin'] },
   {
