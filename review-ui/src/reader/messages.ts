@@ -29,10 +29,10 @@ export const READER_MESSAGES = {
   'reader.search.sort.relevance': { vi: 'Phù hợp nhất', en: 'Best match' },
   'reader.search.sort.newest': { vi: 'Mới nhất', en: 'Newest' },
   'reader.search.sort.oldest': { vi: 'Cũ nhất', en: 'Oldest' },
-  'reader.search.count': { vi: 'Tìm thấy {count} tài liệu', en: '{count} records found' },
+  'reader.search.count': { vi: 'Tìm thấy {count} tài liệu.', en: '{count} records found.' },
   'reader.search.countMore': {
-    vi: 'Tìm thấy hơn {count} tài liệu',
-    en: 'More than {count} records found',
+    vi: 'Tìm thấy hơn {count} tài liệu.',
+    en: 'More than {count} records found.',
   },
   'reader.search.folded': { vi: 'Đã bỏ qua dấu tiếng Việt.', en: 'Diacritics were ignored.' },
   'reader.search.window': {
