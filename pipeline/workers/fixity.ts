@@ -74,6 +74,17 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
     const p = await problem;
     if (p !== null) await record(p);
   };
+  // Document PDFs that no catalogue record holds (drafts; the approved ones were checked above).
+  for await (const d of keyset(async (cursor) => {
+    const after = 'cursor' in cursor ? cursor.cursor.id : '00000000-0000-0000-0000-000000000000';
+    return db.$queryRaw<{ id: string; pdfSha256: string }[]>`
+      SELECT d.id::text AS id, d.pdf_sha256 AS "pdfSha256" FROM document d
+       WHERE d.pdf_sha256 IS NOT NULL AND d.id > ${after}::uuid
+         AND NOT EXISTS (SELECT 1 FROM catalogue_record r WHERE r.pdf_sha256 = d.pdf_sha256)
+       ORDER BY d.id LIMIT ${PAGE}`;
+  })) {
+    await check(checkPdf(deps.blobs, d.id, d.pdfSha256, 'document_pdf'));
+  }
   // Every version of every catalogue record: its signed PDF and its page images.
   for await (const r of keyset((cursor) =>
     db.catalogueRecord.findMany({
@@ -95,17 +106,6 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
         ),
       );
     }
-  }
-  // Document PDFs that no catalogue record holds (drafts; the approved ones were checked above).
-  for await (const d of keyset(async (cursor) => {
-    const after = 'cursor' in cursor ? cursor.cursor.id : '00000000-0000-0000-0000-000000000000';
-    return db.$queryRaw<{ id: string; pdfSha256: string }[]>`
-      SELECT d.id::text AS id, d.pdf_sha256 AS "pdfSha256" FROM document d
-       WHERE d.pdf_sha256 IS NOT NULL AND d.id > ${after}::uuid
-         AND NOT EXISTS (SELECT 1 FROM catalogue_record r WHERE r.pdf_sha256 = d.pdf_sha256)
-       ORDER BY d.id LIMIT ${PAGE}`;
-  })) {
-    await check(checkPdf(deps.blobs, d.id, d.pdfSha256, 'document_pdf'));
   }
   for await (const u of keyset((cursor) =>
     db.upload.findMany({
