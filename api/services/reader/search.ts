@@ -59,7 +59,12 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export interface SearchPlan {
   readonly where: Prisma.Sql;
   /** The tsquery (and vector column) when the query has words */
-  readonly text: { readonly query: Prisma.Sql; readonly column: Prisma.Sql } | null;
+  readonly text: {
+    readonly query: Prisma.Sql;
+    readonly column: Prisma.Sql;
+    /** The same vector column under the alias `r` (ranking) */
+    readonly rankColumn: Prisma.Sql;
+  } | null;
   readonly fold: boolean;
   readonly terms: readonly string[];
   readonly matchedBy: 'text' | 'number' | 'filters';
@@ -87,7 +92,11 @@ export function searchPlan(
   if (parsed.text !== null) {
     const column = parsed.fold ? Prisma.sql`s.tsv_fold` : Prisma.sql`s.tsv_exact`;
     const query = Prisma.sql`websearch_to_tsquery('simple', sohoa_search_text(${parsed.text}, ${parsed.fold}))`;
-    text = { query, column };
+    text = {
+      query,
+      column,
+      rankColumn: parsed.fold ? Prisma.sql`r.tsv_fold` : Prisma.sql`r.tsv_exact`,
+    };
     conds.push(Prisma.sql`${column} @@ ${query}`);
   }
   const keys = [parsed.numberKey, q.number === undefined ? null : numberKey(q.number)].filter(
@@ -154,15 +163,18 @@ export async function searchCatalogue(
   let windowExceeded = false;
   if (sort === 'relevance' && plan.text !== null) {
     const off = cursor?.k === 'r' ? cursor.off : 0;
+    // The window takes ids and dates only (the heap, not the vectors); the vectors of the window's
+    // records alone are then read back to rank them.
     const rows = await db.$queryRaw<{ record_id: string; more: boolean }[]>`
       WITH hits AS (
-        SELECT s.record_id, s.sort_date, ${plan.text.column} AS tsv
-          FROM catalogue_search s WHERE ${plan.where}
+        SELECT s.record_id, s.sort_date FROM catalogue_search s WHERE ${plan.where}
          ORDER BY s.sort_date DESC, s.record_id DESC LIMIT ${RANK_WINDOW + 1}
       )
-      SELECT record_id, (SELECT count(*) FROM hits) > ${RANK_WINDOW} AS more
-        FROM hits
-       ORDER BY ts_rank(tsv, ${plan.text.query}, 1) DESC, sort_date DESC, record_id DESC
+      SELECT r.record_id, (SELECT count(*) FROM hits) > ${RANK_WINDOW} AS more
+        FROM catalogue_search r
+       WHERE r.record_id = ANY(ARRAY(
+         SELECT record_id FROM hits ORDER BY sort_date DESC, record_id DESC LIMIT ${RANK_WINDOW}))
+       ORDER BY ts_rank(${plan.text.rankColumn}, ${plan.text.query}, 1) DESC, r.sort_date DESC, r.record_id DESC
        OFFSET ${off} LIMIT ${Math.min(take, Math.max(0, RANK_WINDOW - off))}`;
     windowExceeded = cursor?.k === 'r' ? cursor.w : (rows[0]?.more ?? false);
     ids = rows.slice(0, q.limit).map((r) => r.record_id);
