@@ -95,7 +95,10 @@ export const SearchResult = z
   .object({
     items: z.array(SearchHit),
     nextCursor: z.string().nullable(),
-    /** Matches counted up to `countLimit`; `exact` false means "more than count" */
+    /**
+     * Matches counted up to 10,000 (date orders) or 2,000 (relevance: its window); `exact` false
+     * means "more than count"
+     */
     total: z.object({ count: z.int(), exact: z.boolean() }),
     sort: z.enum(['relevance', 'newest', 'oldest']),
     /** Whether diacritics were ignored */

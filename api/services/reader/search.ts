@@ -10,7 +10,8 @@
  * - relevance: ts_rank over the newest RANK_WINDOW matches only (bounded ranking), paged by offset
  *   inside that window; `rankWindowExceeded` tells the UI when there were more, and the date
  *   orders reach every match.
- * Matches are counted up to COUNT_LIMIT ("more than 10,000").
+ * Matches are counted up to COUNT_LIMIT ("more than 10,000") in the date orders, and up to
+ * RANK_WINDOW by the relevance query itself (no second scan).
  */
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../../../core/db/client.js';
@@ -130,6 +131,8 @@ export function searchPlan(
   };
 }
 
+type Total = { count: number; exact: boolean };
+
 interface Hit {
   record_id: string;
   sort_date: Date;
@@ -155,8 +158,9 @@ export async function searchCatalogue(
       hint: 'Bắt đầu lại từ trang đầu / Start again from the first page',
     });
   }
-  const total =
-    cursor !== undefined ? { count: cursor.n, exact: cursor.x } : await countMatches(db, plan);
+  // Relevance counts its window's matches itself (up to RANK_WINDOW); the date orders count apart.
+  let total: Total | null = cursor === undefined ? null : { count: cursor.n, exact: cursor.x };
+  const counted = async (): Promise<Total> => (total ??= await countMatches(db, plan));
   const take = q.limit + 1;
   let ids: string[];
   let nextCursor: string | null = null;
@@ -165,25 +169,33 @@ export async function searchCatalogue(
     const off = cursor?.k === 'r' ? cursor.off : 0;
     // The window takes ids and dates only (the heap, not the vectors); the vectors of the window's
     // records alone are then read back to rank them.
-    const rows = await db.$queryRaw<{ record_id: string; more: boolean }[]>`
+    const rows = await db.$queryRaw<{ record_id: string; n: bigint }[]>`
       WITH hits AS (
         SELECT s.record_id, s.sort_date FROM catalogue_search s WHERE ${plan.where}
          ORDER BY s.sort_date DESC, s.record_id DESC LIMIT ${RANK_WINDOW + 1}
       )
-      SELECT r.record_id, (SELECT count(*) FROM hits) > ${RANK_WINDOW} AS more
+      SELECT r.record_id, (SELECT count(*) FROM hits) AS n
         FROM catalogue_search r
        WHERE r.record_id = ANY(ARRAY(
          SELECT record_id FROM hits ORDER BY sort_date DESC, record_id DESC LIMIT ${RANK_WINDOW}))
        ORDER BY ts_rank(${plan.text.rankColumn}, ${plan.text.query}, 1) DESC, r.sort_date DESC, r.record_id DESC
        OFFSET ${off} LIMIT ${Math.min(take, Math.max(0, RANK_WINDOW - off))}`;
-    windowExceeded = cursor?.k === 'r' ? cursor.w : (rows[0]?.more ?? false);
+    if (cursor?.k === 'r') {
+      windowExceeded = cursor.w;
+    } else {
+      const n = Number(rows[0]?.n ?? 0);
+      windowExceeded = n > RANK_WINDOW;
+      // A first page with no match has no row to carry the count.
+      if (rows.length > 0) total = { count: Math.min(n, RANK_WINDOW), exact: !windowExceeded };
+    }
+    const t = await counted();
     ids = rows.slice(0, q.limit).map((r) => r.record_id);
     if (rows.length > q.limit && off + q.limit < RANK_WINDOW) {
       nextCursor = encodeCursor({
         k: 'r',
         off: off + q.limit,
-        n: total.count,
-        x: total.exact,
+        n: t.count,
+        x: t.exact,
         w: windowExceeded,
       });
     }
@@ -201,6 +213,7 @@ export async function searchCatalogue(
     const rows = await db.$queryRaw<Hit[]>`
       SELECT s.record_id, s.sort_date FROM catalogue_search s
        WHERE ${plan.where} ${after} ${order} LIMIT ${take}`;
+    const t = await counted();
     ids = rows.slice(0, q.limit).map((r) => r.record_id);
     const last = rows[q.limit - 1];
     if (rows.length > q.limit && last !== undefined) {
@@ -208,8 +221,8 @@ export async function searchCatalogue(
         k: 'd',
         d: last.sort_date.toISOString().slice(0, 10),
         id: last.record_id,
-        n: total.count,
-        x: total.exact,
+        n: t.count,
+        x: t.exact,
       });
     }
   }
@@ -241,7 +254,7 @@ export async function searchCatalogue(
   return {
     items,
     nextCursor,
-    total,
+    total: await counted(),
     sort,
     folded: plan.fold,
     matchedBy: plan.matchedBy,
