@@ -102,6 +102,21 @@ describe('GET /openapi.json', () => {
         'patch /api/holdings/dossiers/{code}',
         'post /api/holdings/{fondsCode}/inventory',
         'get /api/reports/semiannual',
+        // the catalogue for readers (issue 9)
+        'get /api/catalogue/search',
+        'get /api/catalogue/fonds',
+        'get /api/catalogue/records/{id}',
+        'get /api/catalogue/records/{id}/pdf',
+        'get /api/catalogue/records/{id}/manifest',
+        'get /api/catalogue/dossiers/{id}',
+        'get /iiif/3/records/{id}/info.json',
+        'get /iiif/3/records/{id}/{region}/{size}/{rotation}/{file}',
+        'get /oai',
+        'post /oai',
+        'get /api/catalogue/export.csv',
+        'get /api/catalogue/export.xlsx',
+        'get /api/catalogue/dossiers/{id}/aip',
+        'get /api/catalogue/records/{id}/aip',
       ].sort(),
     );
     for (const [path, ops] of Object.entries(doc.paths)) {

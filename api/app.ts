@@ -12,8 +12,11 @@ import { holdingsRoutes } from './routes/holdings.js';
 import { iiifRoutes } from './routes/iiif.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentRoutes } from './routes/agent.js';
+import { exportRoutes } from './routes/exports.js';
+import { oaiRoutes } from './routes/oai.js';
 import { pageRoutes } from './routes/pages.js';
 import { progressRoutes } from './routes/progress.js';
+import { readerRoutes } from './routes/reader.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
@@ -89,7 +92,10 @@ export function createApp(deps: AppDeps) {
     .route('/', reviewRoutes(deps))
     .route('/', progressRoutes(deps))
     .route('/', holdingsRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', readerRoutes(deps))
+    .route('/', oaiRoutes(deps))
+    .route('/', exportRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -36,6 +36,15 @@ const Env = z.object({
   UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(250_000_000),
   DEFAULT_FONDS_CODE: code13.default('PHONG01'),
   ARCHIVE_CODE: code13.default('H00'),
+  ARCHIVE_NAME: z.string().trim().min(1).max(200).default('Lưu trữ lịch sử tỉnh'),
+  OAI_ADMIN_EMAIL: z.email().default('luutru@example.vn'),
+  OAI_REPOSITORY_ID: z
+    .string()
+    .regex(
+      /^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/,
+      'a domain-like name, e.g. luutru.hungyen.gov.vn',
+    )
+    .optional(),
   UI_DIR: z.string().min(1).default('review-ui/dist'),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(12),
   SESSION_COOKIE_SECURE: bool.default(true),
@@ -57,7 +66,12 @@ export type ApiConfig = Readonly<{
   http: Readonly<{ host: string; port: number }>;
   log: Readonly<{ level: 'error' | 'warn' | 'info' | 'debug' | 'silent'; pretty: boolean }>;
   upload: Readonly<{ maxBytes: number; maxPixels: number }>;
-  archive: Readonly<{ code: string; defaultFondsCode: string }>;
+  archive: Readonly<{ code: string; defaultFondsCode: string; name: string }>;
+  /**
+   * OAI-PMH: the administrator (Identify's adminEmail) and the repositoryIdentifier of item
+   * identifiers `oai:<repositoryId>:<document id>` (keep it once harvesters know it)
+   */
+  oai: Readonly<{ adminEmail: string; repositoryId: string }>;
   /** Absolute path of the built review UI (may not exist) */
   uiDir: string;
   /** Origin the browsers use (behind a proxy), for URLs the api writes into answers; null: the request's */
@@ -109,7 +123,17 @@ export function loadApiConfig(
     http: Object.freeze({ host: e.HOST, port: e.PORT }),
     log: Object.freeze({ level: e.LOG_LEVEL, pretty: e.LOG_PRETTY }),
     upload: Object.freeze({ maxBytes: e.UPLOAD_MAX_BYTES, maxPixels: e.UPLOAD_MAX_PIXELS }),
-    archive: Object.freeze({ code: e.ARCHIVE_CODE, defaultFondsCode: e.DEFAULT_FONDS_CODE }),
+    archive: Object.freeze({
+      code: e.ARCHIVE_CODE,
+      defaultFondsCode: e.DEFAULT_FONDS_CODE,
+      name: e.ARCHIVE_NAME,
+    }),
+    oai: Object.freeze({
+      adminEmail: e.OAI_ADMIN_EMAIL,
+      repositoryId:
+        e.OAI_REPOSITORY_ID ??
+        `luutru-${e.ARCHIVE_CODE.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.sohoa`,
+    }),
     uiDir: abs(e.UI_DIR),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     session: Object.freeze({

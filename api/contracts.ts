@@ -714,7 +714,8 @@ export type SignatureCheck = z.infer<typeof SignatureCheck>;
 
 export const FixityProblem = z
   .object({
-    subjectType: z.enum(['document_pdf', 'upload']),
+    /** catalogue_pdf / catalogue_image: subjectId is the catalogue record (version) */
+    subjectType: z.enum(['document_pdf', 'upload', 'catalogue_pdf', 'catalogue_image']),
     subjectId: uuid,
     sha256,
     code: z.enum(['fixity.missing', 'fixity.hash_mismatch', 'fixity.signature_invalid']),

@@ -22,6 +22,7 @@ export default defineConfig({
       '/healthz': API,
       '/openapi.json': API,
       '/iiif': API,
+      '/oai': API,
     },
   },
 });

@@ -16,6 +16,8 @@ have chromium || need+=(chromium)
 have scanimage || need+=(sane-utils)
 # The operator's terminal session is driven in a real terminal (scanner-agent/session.int.test.ts).
 have tmux || need+=(tmux)
+# The catalogue's AIP tests check every XML file against the repository's XSD profiles (api/services/export/schemas).
+have xmllint || need+=(libxml2-utils)
 if [ "${SOHOA_BENCH_TOOLS:-1}" = "1" ]; then
   have ocrmypdf || need+=(ocrmypdf)
   [ -e /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || need+=(tesseract-ocr-vie tesseract-ocr-eng)

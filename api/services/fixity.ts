@@ -24,7 +24,7 @@ export async function listFixityRuns(db: PrismaClient, limit: number): Promise<F
       checked: r.checked,
       problems: r.problems,
       found: r.found.map((p) => ({
-        subjectType: p.subjectType as 'document_pdf' | 'upload',
+        subjectType: p.subjectType as FixityRuns['runs'][number]['found'][number]['subjectType'],
         subjectId: p.subjectId,
         sha256: p.sha256,
         code: p.code as 'fixity.missing' | 'fixity.hash_mismatch' | 'fixity.signature_invalid',

@@ -80,6 +80,24 @@ export const LANGUAGES: readonly CodeEntry[] = [
   e('11', 'Khác', 'Other'),
 ];
 
+/**
+ * ISO 639-2 codes of each `language` code, for exchange formats that want them (Dublin Core in
+ * OAI-PMH, EAD). Hán Nôm is written as classical Chinese (lzh) and Vietnamese; "Khác" is und.
+ */
+export const LANGUAGE_ISO639: Readonly<Record<string, readonly string[]>> = {
+  '01': ['vie'],
+  '02': ['eng'],
+  '03': ['fre'],
+  '04': ['rus'],
+  '05': ['chi'],
+  '06': ['vie', 'eng'],
+  '07': ['vie', 'rus'],
+  '08': ['vie', 'fre'],
+  '09': ['lzh', 'vie'],
+  '10': ['vie', 'chi'],
+  '11': ['und'],
+};
+
 /** Thời hạn lưu trữ (`maintenance`); a historical archive accepts only 01. */
 export const MAINTENANCE: readonly CodeEntry[] = [
   e('01', 'Vĩnh viễn', 'Permanent'),

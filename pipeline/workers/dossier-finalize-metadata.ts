@@ -5,6 +5,7 @@
  */
 import type { Document, Dossier, Fonds } from '../../core/db/client.js';
 import { findCode } from '../../core/domain/code-lists.js';
+import { documentTitle } from '../../core/domain/record-title.js';
 import {
   DOCUMENT_FIELDS,
   DOSSIER_FIELDS,
@@ -30,6 +31,11 @@ export interface CatalogueMetadata {
   /** Fields outside TT 05 that sohoa keeps (NĐ 30/2020: địa danh, người ký, độ mật, độ khẩn …) */
   readonly other: Readonly<Record<string, RecordValue>>;
   readonly fonds: { readonly code: string; readonly name: string };
+  /**
+   * Labels of coded values as they read when approved (the search index puts the type name
+   * among the words of the title, so "quyet dinh" finds a Quyết định by its type)
+   */
+  readonly labels: { readonly typeName: string | null };
 }
 
 /** `arcFileCode`: mã cơ quan lưu trữ + mã hồ sơ, as the assembly writes it into the draft PDFs. */
@@ -91,25 +97,35 @@ export function catalogueMetadata(
     document: documentOut,
     other,
     fonds: { code: dossier.fonds.code, name: dossier.fonds.name },
+    labels: {
+      typeName: doc.typeCode === null ? null : (findCode('docType', doc.typeCode)?.vi ?? null),
+    },
   };
+}
+
+/** Metadata JSON of a catalogue dossier record (`catalogue_dossier_record.metadata`). */
+export interface DossierRecordMetadata {
+  readonly dossier: Readonly<Record<string, RecordValue>>;
+  readonly fonds: { readonly code: string; readonly name: string };
+}
+
+/** The dossier's TT 05 `EAD.xml` fields as approved, with its fonds. */
+export function dossierRecordMetadata(
+  dossier: ApprovedDossier,
+  archive: ArchiveIdentity,
+): DossierRecordMetadata {
+  const out: Record<string, RecordValue> = {};
+  for (const f of DOSSIER_FIELDS) if (f.tt05 !== null) out[f.tt05] = value(dossier, f);
+  out['arcFileCode'] = arcFileCode(archive, dossier.code);
+  return { dossier: out, fonds: { code: dossier.fonds.code, name: dossier.fonds.name } };
 }
 
 /**
  * A readable title of an approved document: "Kế hoạch 146/KH-UBND: <trích yếu>", or
  * `<mã hồ sơ>.<số thứ tự>` when it has neither type, number nor summary.
  */
-export function approvedTitle(doc: Document, dossierCode: string): string {
-  const type = doc.typeCode === null ? null : (findCode('docType', doc.typeCode)?.vi ?? null);
-  const numberSymbol =
-    doc.codeNumber !== null && doc.codeNotation !== null
-      ? `${doc.codeNumber}/${doc.codeNotation}`
-      : (doc.codeNotation ?? doc.codeNumber);
-  const head = [type, numberSymbol].filter((x): x is string => x !== null && x !== '').join(' ');
-  const summary = doc.subject;
-  if (head === '' && (summary === null || summary === '')) return `${dossierCode}.${doc.seq}`;
-  if (summary === null || summary === '') return head;
-  return head === '' ? summary : `${head}: ${summary}`;
-}
+export const approvedTitle = (doc: Document, dossierCode: string): string =>
+  documentTitle(doc, `${dossierCode}.${doc.seq}`);
 
 /** The keywords of a record ("a; b, c") as a list, empty parts dropped. */
 export const splitKeywords = (k: string | null): string[] =>

@@ -26,6 +26,7 @@ import { nameUuid } from './dossier-assemble.js';
 import {
   approvedPdfMetadata,
   catalogueMetadata,
+  dossierRecordMetadata,
   type ApprovedDossier,
 } from './dossier-finalize-metadata.js';
 
@@ -115,6 +116,7 @@ export async function finalizeDossier(
   const done = await db.$transaction(async (tx) => {
     if (!(await approvalStands(tx, dossierId, version))) return false;
     const at = new Date();
+    await recordDossier(tx, dossier, { version, approvedAt }, ctx.config.archive);
     await tx.dossier.update({ where: { id: dossierId }, data: { cataloguedAt: at } });
     await tx.auditEvent.create({
       data: {
@@ -301,6 +303,45 @@ async function recordDocument(
       },
     });
     return 'added';
+  });
+}
+
+/**
+ * Writes the dossier's own catalogue record for this approval (its TT 05 fields and the document
+ * records of the approval, in document order), unless a retry already did.
+ */
+async function recordDossier(
+  tx: Prisma.TransactionClient,
+  dossier: ApprovedDossier,
+  approval: { readonly version: number; readonly approvedAt: Date },
+  archive: { readonly code: string; readonly name: string },
+): Promise<void> {
+  const approvedVersion = approval.version;
+  const existing = await tx.catalogueDossierRecord.findUnique({
+    where: { dossierId_approvedVersion: { dossierId: dossier.id, approvedVersion } },
+    select: { id: true },
+  });
+  if (existing !== null) return;
+  const records = await tx.catalogueRecord.findMany({
+    where: { dossierId: dossier.id, approvedVersion },
+    select: { id: true, document: { select: { seq: true } } },
+  });
+  records.sort((a, b) => a.document.seq - b.document.seq);
+  const last = await tx.catalogueDossierRecord.aggregate({
+    where: { dossierId: dossier.id },
+    _max: { version: true },
+  });
+  await tx.catalogueDossierRecord.create({
+    data: {
+      id: nameUuid(`sohoa:catalogue-dossier:${dossier.id}:${approvedVersion}`),
+      dossierId: dossier.id,
+      version: (last._max.version ?? 0) + 1,
+      approvedVersion,
+      metadata: dossierRecordMetadata(dossier, archive) as unknown as Prisma.InputJsonValue,
+      recordIds: records.map((r) => r.id),
+      approvedById: dossier.approvedById,
+      approvedAt: approval.approvedAt,
+    },
   });
 }
 

@@ -1,9 +1,11 @@
 /**
  * The `maintenance.fixity` job: proves, on a schedule, that what the archive stored is still what
- * it stored. Every document PDF is read back, re-hashed against its content address and its
- * signature verified; every archival master (upload) is re-hashed. What is found wrong becomes a
- * `fixity_problem` row and an audit event; nothing is repaired or deleted (restoring from a copy
- * is a person's decision).
+ * it stored. Every catalogue record version's signed PDF is read back, re-hashed against its
+ * content address and its signature verified, and its page images re-hashed; so is every other
+ * document PDF (drafts not in the catalogue yet); every archival master (upload) is re-hashed.
+ * What is found wrong becomes a `fixity_problem` row and an audit event that managers see at
+ * `GET /api/fixity`; nothing is repaired or deleted (restoring from a copy is a person's
+ * decision).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../core/db/client.js';
@@ -25,12 +27,19 @@ export interface FixityOutcome {
 }
 
 interface Problem {
-  readonly subjectType: 'document_pdf' | 'upload';
+  readonly subjectType: 'document_pdf' | 'upload' | 'catalogue_pdf' | 'catalogue_image';
   readonly subjectId: string;
   readonly sha256: string;
   readonly code: 'fixity.missing' | 'fixity.hash_mismatch' | 'fixity.signature_invalid';
   readonly message: string;
 }
+
+const ENTITY: Record<Problem['subjectType'], string> = {
+  document_pdf: 'document',
+  upload: 'upload',
+  catalogue_pdf: 'catalogue_record',
+  catalogue_image: 'catalogue_record',
+};
 
 /** Rows read per query: keeps memory flat on an archive of millions of records. */
 const PAGE = 200;
@@ -52,7 +61,7 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
           actorType: 'system',
           actorId: 'fixity',
           action: p.code,
-          entityType: p.subjectType === 'document_pdf' ? 'document' : 'upload',
+          entityType: ENTITY[p.subjectType],
           entityId: p.subjectId,
           after: { runId, sha256: p.sha256, message: p.message },
         },
@@ -65,16 +74,38 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
     const p = await problem;
     if (p !== null) await record(p);
   };
-  for await (const d of keyset((cursor) =>
-    db.document.findMany({
-      where: { pdfSha256: { not: null } },
-      select: { id: true, pdfSha256: true },
+  // Document PDFs that no catalogue record holds (drafts; the approved ones were checked above).
+  for await (const d of keyset(async (cursor) => {
+    const after = 'cursor' in cursor ? cursor.cursor.id : '00000000-0000-0000-0000-000000000000';
+    return db.$queryRaw<{ id: string; pdfSha256: string }[]>`
+      SELECT d.id::text AS id, d.pdf_sha256 AS "pdfSha256" FROM document d
+       WHERE d.pdf_sha256 IS NOT NULL AND d.id > ${after}::uuid
+         AND NOT EXISTS (SELECT 1 FROM catalogue_record r WHERE r.pdf_sha256 = d.pdf_sha256)
+       ORDER BY d.id LIMIT ${PAGE}`;
+  })) {
+    await check(checkPdf(deps.blobs, d.id, d.pdfSha256, 'document_pdf'));
+  }
+  // Every version of every catalogue record: its signed PDF and its page images.
+  for await (const r of keyset((cursor) =>
+    db.catalogueRecord.findMany({
+      select: { id: true, pdfSha256: true, files: true },
       orderBy: { id: 'asc' },
       take: PAGE,
       ...cursor,
     }),
   )) {
-    await check(checkPdf(deps.blobs, d.id, d.pdfSha256 ?? ''));
+    await check(checkPdf(deps.blobs, r.id, r.pdfSha256, 'catalogue_pdf'));
+    for (const [i, sha256] of imagesOf(r.files).entries()) {
+      await check(
+        checkBlob(
+          deps.blobs,
+          r.id,
+          sha256,
+          'catalogue_image',
+          `ảnh trang ${i + 1} / page image ${i + 1}`,
+        ),
+      );
+    }
   }
   for await (const u of keyset((cursor) =>
     db.upload.findMany({
@@ -84,7 +115,7 @@ export async function runFixity(deps: FixityDeps): Promise<FixityOutcome> {
       ...cursor,
     }),
   )) {
-    await check(checkMaster(deps.blobs, u.id, u.sha256));
+    await check(checkBlob(deps.blobs, u.id, u.sha256, 'upload', 'bản gốc / master'));
   }
 
   await db.fixityRun.update({
@@ -111,9 +142,20 @@ async function* keyset<T extends { id: string }>(
   }
 }
 
-/** A document PDF: present, hashing to its address, its signature valid over the whole file. */
-async function checkPdf(blobs: FsBlobStore, id: string, sha256: string): Promise<Problem | null> {
-  const base = { subjectType: 'document_pdf', subjectId: id, sha256 } as const;
+/** The page images of a catalogue record's `files` JSON. */
+function imagesOf(files: unknown): string[] {
+  const images = (files as { images?: unknown } | null)?.images;
+  return Array.isArray(images) ? images.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** A signed PDF: present, hashing to its address, its signature valid over the whole file. */
+async function checkPdf(
+  blobs: FsBlobStore,
+  id: string,
+  sha256: string,
+  subjectType: 'document_pdf' | 'catalogue_pdf',
+): Promise<Problem | null> {
+  const base = { subjectType, subjectId: id, sha256 } as const;
   let bytes: Buffer;
   try {
     bytes = await blobs.read(sha256);
@@ -134,26 +176,24 @@ async function checkPdf(blobs: FsBlobStore, id: string, sha256: string): Promise
   return null;
 }
 
-/** An archival master: present and hashing to its address (streamed: masters can be large). */
-async function checkMaster(
+/** A master or a page image: present and hashing to its address (streamed: they can be large). */
+async function checkBlob(
   blobs: FsBlobStore,
   id: string,
   sha256: string,
+  subjectType: 'upload' | 'catalogue_image',
+  what: string,
 ): Promise<Problem | null> {
-  const base = { subjectType: 'upload', subjectId: id, sha256 } as const;
+  const base = { subjectType, subjectId: id, sha256 } as const;
   try {
     if (await blobs.verify(sha256)) return null;
   } catch (err) {
     if (err instanceof AppError && err.code === 'storage.missing') {
-      return { ...base, code: 'fixity.missing', message: missing('bản gốc / master', sha256) };
+      return { ...base, code: 'fixity.missing', message: missing(what, sha256) };
     }
     throw err;
   }
-  return {
-    ...base,
-    code: 'fixity.hash_mismatch',
-    message: mismatch('bản gốc / master', sha256, null),
-  };
+  return { ...base, code: 'fixity.hash_mismatch', message: mismatch(what, sha256, null) };
 }
 
 const missing = (what: string, sha256: string): string =>

@@ -3,12 +3,12 @@
  * signed in the login screen stands in for every screen, at the same URL, so signing in (again)
  * opens what was asked for.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { ErrorPanel, Loading } from './components/feedback.js';
 import { Layout } from './components/layout.js';
 import { I18nProvider, useI18n } from './i18n/i18n-provider.js';
 import { navigate, useLocation } from './router/router.js';
-import { resolveRoute, type RouteMatch } from './router/routes.js';
+import { PUBLIC_ROUTES, resolveRoute, type RouteMatch } from './router/routes.js';
 import { AdminUsersScreen } from './screens/admin-users.js';
 import { AdminWorkstationsScreen } from './screens/admin-workstations.js';
 import { DocumentScreen } from './screens/document-view.js';
@@ -23,13 +23,36 @@ import { NotFoundScreen } from './screens/not-found.js';
 import { ReturnsScreen } from './screens/returns.js';
 import { ReviewQueueScreen } from './screens/review-queue.js';
 import { homeFor, mayOpen, mayReview } from './session/roles.js';
-import { SessionProvider, useCurrentUser, useSession } from './session/session-provider.js';
+import {
+  SessionProvider,
+  useCurrentUser,
+  useSession,
+  useSessionUser,
+} from './session/session-provider.js';
 
 // The workspace brings the image viewer (OpenSeadragon): loaded when first opened, so that the
 // login screen and the lists start quickly.
 const Workspace = lazy(() =>
   import('./workspace/workspace.js').then((m) => ({ default: m.Workspace })),
 );
+// The reader's screens (and their viewer) load only when a reader opens them.
+const SearchScreen = lazy(() =>
+  import('./reader/search-screen.js').then((m) => ({ default: m.SearchScreen })),
+);
+const RecordScreen = lazy(() =>
+  import('./reader/record-screen.js').then((m) => ({ default: m.RecordScreen })),
+);
+
+/** A reader's screen, for anyone; keyed by person so that signing in or out reloads it. */
+function PublicScreen({ route }: { route: RouteMatch }) {
+  const user = useSessionUser();
+  const key = user?.id ?? 'anonymous';
+  let screen: ReactNode = null;
+  if (route.name === 'search') screen = <SearchScreen key={key} />;
+  else if (route.name === 'record')
+    screen = <RecordScreen key={`${key}:${route.params.id}`} id={route.params.id} />;
+  return <Suspense fallback={<Loading />}>{screen}</Suspense>;
+}
 
 /** Replaces the current history entry with `to` (a role's start page). */
 function Redirect({ to }: { to: string }) {
@@ -68,6 +91,9 @@ function Screen({ route }: { route: RouteMatch }) {
       return <HoldingsScreen />;
     case 'pipeline':
       return <PipelineScreen />;
+    case 'search':
+    case 'record':
+      return <PublicScreen route={route} />;
   }
 }
 
@@ -75,6 +101,9 @@ function Shell() {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const { state, recheck } = useSession();
+  const open = resolveRoute(pathname);
+  // The catalogue is for readers without an account: no login screen in front of it.
+  if (open !== null && PUBLIC_ROUTES.has(open.name)) return <PublicScreen route={open} />;
   switch (state.status) {
     case 'checking':
       return (

@@ -359,6 +359,40 @@ describe('dossier.finalize', () => {
     ).rejects.toThrow(/immutable/);
   });
 
+  it('records the dossier per approval and indexes only the latest version for search', async () => {
+    const dossierRecords = await h.db.catalogueDossierRecord.findMany({
+      where: { dossierId: s.dossierId },
+      orderBy: { version: 'asc' },
+    });
+    expect(dossierRecords.map((d) => [d.version, d.approvedVersion])).toEqual([
+      [1, v1],
+      [2, v1 + 2],
+    ]);
+    const records = await h.db.catalogueRecord.findMany({
+      where: { dossierId: s.dossierId, approvedVersion: v1 },
+      orderBy: { pdfName: 'asc' },
+    });
+    expect(dossierRecords[0]?.recordIds).toEqual(records.map((r) => r.id));
+    const meta = dossierRecords[1]?.metadata as { dossier: Record<string, unknown> };
+    expect(meta.dossier['title']).toBe('Hồ sơ kế hoạch số hóa tài liệu năm 2021');
+    expect(meta.dossier['arcFileCode']).toBe(`${ctx.config.archive.code}.${s.code}`);
+    const rows = await h.db.catalogueSearch.findMany({
+      where: { documentId: s.docIds[0] },
+      orderBy: { version: 'asc' },
+      select: { version: true, latest: true, numberKey: true, typeCode: true },
+    });
+    expect(rows).toEqual([
+      { version: 1, latest: false, numberKey: '146/kh-ubnd', typeCode: '10' },
+      { version: 2, latest: true, numberKey: '146/kh-ubnd', typeCode: '10' },
+    ]);
+    // the approved type's name is indexed with the title: a Kế hoạch is found by its type
+    const found = await h.db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM catalogue_search
+       WHERE document_id = ${s.docIds[0]}::uuid AND latest
+         AND tsv_fold @@ websearch_to_tsquery('simple', 'ke hoach giai doan')`;
+    expect(Number(found[0]?.n)).toBe(1);
+  });
+
   it('the sweep puts back a finalize job lost between the approval and its enqueue', async () => {
     const log = createLogger({ name: 'finalize-test', level: 'silent', pretty: false });
     const d = await h.db.dossier.findUniqueOrThrow({ where: { id: s.dossierId } });

@@ -18,6 +18,7 @@ import {
   loadSigningIdentity,
 } from '../../pipeline/stages/pdfa/signing-identity.js';
 import { runFixity } from '../../pipeline/workers/fixity.js';
+import { reapprove, seedCatalogue, testFonds } from '../fixtures/catalogue.js';
 
 let h: Harness;
 /** A signed-in reviewer: the read routes need a session */
@@ -133,5 +134,50 @@ describe('maintenance.fixity', () => {
     ).json()) as SignatureCheck;
     expect(check.intact).toBe(false);
     expect(check.valid).toBe(false);
+  });
+
+  it("covers the catalogue: a page image or an old version's PDF altered on disk is reported", async () => {
+    const cat = await seedCatalogue(h, {
+      fondsCode: testFonds('F'),
+      docs: [{ typeCode: '02', subject: 'Quyết định lưu trong mục lục', text: 'QUYẾT ĐỊNH' }],
+    });
+    const rec = cat.records[0];
+    if (rec === undefined) throw new Error('one record');
+    const v2 = await reapprove(h, cat, 0, { subject: 'Quyết định (sửa)' }, 'QUYẾT ĐỊNH (sửa)');
+    const clean = await run();
+    const before = await h.db.fixityProblem.findMany({
+      where: { runId: clean.runId, subjectId: { in: [rec.recordId, v2] } },
+    });
+    expect(before).toEqual([]);
+
+    // one byte of the page image, and of the PDF both versions share, changed on disk
+    for (const sha of [rec.images[0] ?? '', rec.pdfSha256]) {
+      const path = h.blobs.pathOf(sha);
+      const bytes = Buffer.from(await readFile(path));
+      bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
+      await chmod(path, 0o644);
+      await writeFile(path, bytes);
+    }
+    const outcome = await run();
+    const found = await h.db.fixityProblem.findMany({
+      where: { runId: outcome.runId, subjectId: { in: [rec.recordId, v2] } },
+      orderBy: [{ subjectId: 'asc' }, { subjectType: 'asc' }],
+    });
+    const got = found.map((p) => [p.subjectId, p.subjectType, p.code, p.sha256]);
+    for (const id of [rec.recordId, v2]) {
+      expect(got).toContainEqual([id, 'catalogue_pdf', 'fixity.hash_mismatch', rec.pdfSha256]);
+      expect(got).toContainEqual([id, 'catalogue_image', 'fixity.hash_mismatch', rec.images[0]]);
+    }
+    expect(found.find((p) => p.subjectType === 'catalogue_image')?.message).toMatch(/ảnh trang 1/);
+    const audit = await h.db.auditEvent.findMany({
+      where: { entityType: 'catalogue_record', entityId: v2, action: 'fixity.hash_mismatch' },
+    });
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+    // and managers see the run with its problems
+    const runs = (await (
+      await h.app.request('/api/fixity?limit=1', { headers: (await h.login('manager')).headers })
+    ).json()) as FixityRuns;
+    expect(runs.runs[0]?.id).toBe(outcome.runId);
+    expect(runs.runs[0]?.problems).toBeGreaterThanOrEqual(found.length);
   });
 });

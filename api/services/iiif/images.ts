@@ -137,9 +137,14 @@ export class IiifImages {
   /** info.json of `identifier` with `id` = `base`/`{pageId}~{version}` (`base`: origin + `/iiif/3`). */
   async info(identifier: string, base: string): Promise<{ info: ImageInfo; etag: string }> {
     const s = await iiifSource(this.db, identifier);
+    return this.infoOf(s, `${base}/${s.pageId}~${s.version}`);
+  }
+
+  /** info.json of an image source already resolved (and access-checked) by the caller, as `id`. */
+  async infoOf(s: IiifSource, id: string): Promise<{ info: ImageInfo; etag: string }> {
     const key = `${s.sha256}:${s.turn}`;
     const { width, height } = await this.size(s, key, () => this.blobs.read(s.sha256));
-    const info = imageInfo(`${base}/${s.pageId}~${s.version}`, width, height);
+    const info = imageInfo(id, width, height);
     return { info, etag: quotedHash(JSON.stringify(info)) };
   }
 
@@ -153,8 +158,17 @@ export class IiifImages {
     path: ImageRequestPath,
     ifNoneMatch?: string,
   ): Promise<EncodedImage> {
+    parseImageRequest(path);
+    return this.imageOf(await iiifSource(this.db, identifier), path, ifNoneMatch);
+  }
+
+  /** The encoded image of one request on a source resolved (and access-checked) by the caller. */
+  async imageOf(
+    s: IiifSource,
+    path: ImageRequestPath,
+    ifNoneMatch?: string,
+  ): Promise<EncodedImage> {
     const req = parseImageRequest(path);
-    const s = await iiifSource(this.db, identifier);
     const etag = quotedHash(
       RENDER_VERSION,
       s.sha256,

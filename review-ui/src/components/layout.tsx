@@ -7,6 +7,7 @@ import { describeError } from '../api/describe-error.js';
 import { LANGS } from '../i18n/i18n.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link, useLocation } from '../router/router.js';
+import { PUBLIC_ROUTES, resolveRoute } from '../router/routes.js';
 import { navFor, navState } from '../session/roles.js';
 import { useSession } from '../session/session-provider.js';
 
@@ -54,7 +55,17 @@ function Nav() {
 /** Who is signed in, their role, and the sign-out button. */
 function UserBox() {
   const { t, lang } = useI18n();
+  const { pathname } = useLocation();
   const { state, signOut, signOutError } = useSession();
+  if (state.status === 'signedOut') {
+    // On the reader's public screens, the way in for staff (the login screen shows at /).
+    const route = resolveRoute(pathname);
+    return route !== null && PUBLIC_ROUTES.has(route.name) ? (
+      <Link to="/" className="user-box__signin" data-testid="staff-sign-in">
+        {t('reader.signIn')}
+      </Link>
+    ) : null;
+  }
   if (state.status !== 'signedIn') return null;
   const { user } = state;
   return (

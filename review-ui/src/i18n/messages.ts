@@ -5,6 +5,7 @@
  */
 import { HOLDINGS_MESSAGES } from '../progress/holdings-messages.js';
 import { PROGRESS_MESSAGES } from '../progress/messages.js';
+import { READER_MESSAGES } from '../reader/messages.js';
 import { WORKSPACE_MESSAGES } from '../workspace/messages.js';
 
 /** The shell's texts: frame, sign-in, lists, queue, returns, admin screens. */
@@ -407,6 +408,7 @@ export const MESSAGES = {
   ...WORKSPACE_MESSAGES,
   ...PROGRESS_MESSAGES,
   ...HOLDINGS_MESSAGES,
+  ...READER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

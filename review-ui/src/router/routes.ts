@@ -18,7 +18,13 @@ export const ROUTES = {
   progress: '/progress',
   holdings: '/holdings',
   pipeline: '/pipeline',
+  /** The reader's catalogue search and record viewer: open without an account */
+  search: '/tra-cuu',
+  record: '/tai-lieu/:id',
 } as const;
+
+/** Screens anyone may open, signed in or not. */
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['search', 'record']);
 
 export type RouteName = keyof typeof ROUTES;
 

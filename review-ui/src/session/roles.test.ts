@@ -6,9 +6,9 @@ const ids = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.id);
 
 describe('navigation by role', () => {
   it('gives each role its own entries, in order', () => {
-    expect(ids('reviewer')).toEqual(['queue', 'dossiers']);
-    expect(ids('operator')).toEqual(['dossiers', 'returns']);
-    expect(ids('manager')).toEqual(['dossiers', 'progress', 'holdings', 'pipeline']);
+    expect(ids('reviewer')).toEqual(['queue', 'dossiers', 'catalogue']);
+    expect(ids('operator')).toEqual(['dossiers', 'returns', 'catalogue']);
+    expect(ids('manager')).toEqual(['dossiers', 'progress', 'holdings', 'pipeline', 'catalogue']);
     expect(ids('admin')).toEqual([
       'queue',
       'dossiers',
@@ -16,6 +16,7 @@ describe('navigation by role', () => {
       'progress',
       'holdings',
       'pipeline',
+      'catalogue',
       'users',
       'workstations',
     ]);

@@ -25,7 +25,8 @@ export interface NavItem {
     | 'workstations'
     | 'progress'
     | 'holdings'
-    | 'pipeline';
+    | 'pipeline'
+    | 'catalogue';
   label: MessageKey;
   to: string;
   /** Path prefixes of screens reached from this entry, which mark it as the current section */
@@ -75,6 +76,13 @@ const NAV: readonly NavItem[] = [
     to: ROUTES.pipeline,
     sections: [],
     roles: MANAGER_ROLES,
+  },
+  {
+    id: 'catalogue',
+    label: 'nav.catalogue',
+    to: ROUTES.search,
+    sections: ['/tai-lieu/'],
+    roles: ROLES,
   },
   { id: 'users', label: 'nav.users', to: ROUTES.adminUsers, sections: [], roles: ['admin'] },
   {
