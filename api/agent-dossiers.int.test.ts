@@ -70,7 +70,7 @@ describe('GET /api/agent/dossiers', () => {
     });
   });
 
-  it('filters by part of the code or of the title, any case, and says when it cut the list', async () => {
+  it('filters by every word typed, in code or title, whatever the case or diacritics, and says when it cut the list', async () => {
     await register(`${run}.20`, { title: 'Báo cáo tổng kết CÔNG TÁC năm 2001' });
     await register(`${run}.21`, { title: 'Báo cáo tổng kết công tác năm 2002' });
     const byTitle = await list(`?q=${encodeURIComponent('công tác')}`);
@@ -80,6 +80,8 @@ describe('GET /api/agent/dossiers', () => {
     ]);
     const byCode = await list(`?q=${encodeURIComponent(`${run.toLowerCase()}.2`)}`);
     expect(byCode.items.map((d) => d.code)).toEqual([`${run}.20`, `${run}.21`]);
+    const folded = await list(`?q=${encodeURIComponent(`cong TAC ${run} 2002`)}`);
+    expect(folded.items.map((d) => d.code)).toEqual([`${run}.21`]);
     const cut = await list(`?q=${run}&limit=2`);
     expect(cut.items).toHaveLength(2);
     expect(cut.truncated).toBe(true);

@@ -24,34 +24,33 @@ const toAgentDossier = (d: Row): AgentDossier => ({
 });
 
 /**
- * Dossiers that still take scans (not approved) whose code or title contains `q` (any case),
- * registered ones first, then by status (the enum's order: scanning, processing, in review,
- * rejected) and code; at most `limit`, `truncated` when there were more.
+ * Dossiers that still take scans (not approved) whose code and title hold every word of `q`, with
+ * case and diacritics ignored ("phong chong lut" finds "Kế hoạch phòng chống lụt bão", as the
+ * session's own filter does), registered ones first, then by status (the enum's order: scanning,
+ * processing, in review, rejected) and code; at most `limit`, `truncated` when there were more.
  */
 export async function listAgentDossiers(
   db: PrismaClient,
   q: { q?: string | undefined; limit: number },
 ): Promise<AgentDossierList> {
-  const term = q.q === undefined || q.q === '' ? undefined : q.q;
-  const rows = await db.dossier.findMany({
-    where: {
-      status: { not: 'approved' },
-      ...(term === undefined
-        ? {}
-        : {
-            OR: [
-              { code: { contains: term, mode: 'insensitive' } },
-              { title: { contains: term, mode: 'insensitive' } },
-            ],
-          }),
-    },
-    orderBy: [{ status: 'asc' }, { code: 'asc' }],
-    take: q.limit + 1,
-    include,
-  });
+  const words = (q.q ?? '').split(/\s+/).filter((w) => w !== '');
+  // LIKE's own wildcards in a word are escaped, so that "10_5" means what the operator typed.
+  const patterns = words.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // Folded with sohoa_fold (migration 20261207120000_catalogue_search: unaccent, đ → d, lower
+  // case); the enum sorts in its declared order, registered first.
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id::text AS id FROM dossier d
+    WHERE d.status <> 'approved'
+      AND sohoa_fold(d.code || ' ' || coalesce(d.title, '')) LIKE ALL (
+        SELECT sohoa_fold(p) FROM unnest(${patterns}::text[]) AS p)
+    ORDER BY d.status, d.code
+    LIMIT ${q.limit + 1}`;
+  const rows = await db.dossier.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.flatMap((r) => byId.get(r.id) ?? []);
   return {
-    items: rows.slice(0, q.limit).map(toAgentDossier),
-    truncated: rows.length > q.limit,
+    items: ordered.slice(0, q.limit).map(toAgentDossier),
+    truncated: ids.length > q.limit,
   };
 }
 

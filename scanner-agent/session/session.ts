@@ -168,7 +168,7 @@ async function chooseDossier(
         const t = term ?? '';
         let items = list.items;
         // The first fetch did not hold every dossier: ask the server for this term as well
-        // (its match is by case only; the local filter below adds the diacritic-free one).
+        // (it matches every word whatever the case and diacritics, as the local filter does).
         if (list.truncated && t.trim().length >= 2) {
           const more = await deps.api
             .listDossiers({ q: t.trim(), limit: 50 }, signal)
