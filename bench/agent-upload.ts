@@ -17,23 +17,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import sharp from 'sharp';
 import { grayPng } from '../api/testing/files.js';
 import { createWorkstation } from '../api/services/workstations.js';
 import { createDb } from '../core/db/client.js';
-import { ensureDatabase, migrate } from '../core/db/migrate.js';
 import { runMain } from '../core/run-main.js';
+import { freshDatabase } from './bench-api.js';
 import { freePort } from '../scanner-agent/test-support/harness.js';
 import { ADMIN_FIRST_PAGE, renderPage } from '../tests/fixtures/render.js';
 import { logLines } from '../tests/int/agent-stack.js';
 import { startProcess, waitFor, type RunningProcess } from '../tests/int/processes.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const REDIS_URL = 'redis://127.0.0.1:6379';
 /** AGENT_STABLE_MS for the run: the files are complete before the agent starts. */
 const STABLE_MS = 500;
@@ -140,14 +137,7 @@ async function main(): Promise<number> {
     process.stderr.write('--pages phải là số nguyên ≥ 1 / must be an integer ≥ 1\n');
     return 2;
   }
-  if (!values.keep) {
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-  await ensureDatabase(url);
-  await migrate(url, join(ROOT, 'prisma', 'migrations'));
+  await freshDatabase(url, values.keep);
   const db = createDb(url, { poolSize: 1 });
   const ws = await createWorkstation(db, `bench-${randomUUID().slice(0, 8)}`);
   await db.$disconnect();

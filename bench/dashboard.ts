@@ -10,28 +10,12 @@
  * rebuilt once after the bulk load (its triggers are off meanwhile; page_daily_rebuild()).
  * Prints p50 / p95 / max per query and whether each stays within 300 ms, then one line of JSON.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createApp } from '../api/app.js';
-import { blobDir, loadApiConfig } from '../api/config.js';
 import { addDays, vnDay } from '../api/services/progress/calendar.js';
-import { createUser } from '../api/services/users.js';
-import { createDb } from '../core/db/client.js';
-import { ensureDatabase, migrate } from '../core/db/migrate.js';
-import { createLogger } from '../core/log.js';
 import { runMain } from '../core/run-main.js';
-import { FsBlobStore } from '../core/storage/fs-blob-store.js';
-import { closeQueues, createQueues } from '../pipeline/jobs.js';
+import { benchApi, freshDatabase, quantile } from './bench-api.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PER_DOSSIER = 42;
 const LIMIT_MS = 300;
 
@@ -47,11 +31,6 @@ const { values } = parseArgs({
     },
   },
 });
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 
 /**
  * Dossier g (1…n) is scanned `6 + span − 1 − (g − 1) × span / n` days before today (the newest
@@ -202,56 +181,17 @@ async function main(): Promise<number> {
     process.stderr.write('--pages ≥ 1000 và --runs ≥ 1 là số nguyên / must be integers\n');
     return 2;
   }
-  if (!values.keep) {
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-  await ensureDatabase(url);
-  await migrate(url, join(ROOT, 'prisma', 'migrations'));
+  await freshDatabase(url, values.keep);
   const seeded = performance.now();
   await seed(url, pages);
   process.stderr.write(
     `bench: dữ liệu sẵn sàng / data ready in ${Math.round((performance.now() - seeded) / 1000)} s: ${JSON.stringify(await counts(url))}\n`,
   );
 
-  const dataDir = join(tmpdir(), `sohoa-bench-dashboard-${randomUUID()}`);
-  await mkdir(dataDir, { recursive: true });
-  const prefix = `bench-dashboard-${randomUUID()}`;
-  const config = loadApiConfig({
-    DATABASE_URL: url,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir,
-    UI_DIR: join(dataDir, 'no-ui'),
-    LOG_LEVEL: 'silent',
-  });
-  const db = createDb(url, { poolSize: 10 });
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
-  const queues = createQueues(redis, prefix);
-  const log = createLogger({ name: 'bench', level: 'silent', pretty: false });
-  const app = createApp({
-    db,
-    blobs: new FsBlobStore(blobDir(dataDir)),
-    queues,
-    redis,
-    config,
-    log,
-  });
-  const password = `mật khẩu đo ${randomUUID()}`;
-  const username = `ql-${randomUUID().slice(0, 8)}`;
-  await createUser(db, { username, displayName: 'Người đo', role: 'manager', password }, null);
-  const server = await new Promise<ReturnType<typeof serve>>((res) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => res(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = await benchApi(url, { name: 'dashboard', poolSize: 10 });
   try {
-    const login = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const base = await api.listen();
+    const { cookie } = await api.signInAs('manager');
     const get = async (path: string): Promise<number> => {
       const t = performance.now();
       const res = await fetch(`${base}${path}`, { headers: { cookie } });
@@ -347,11 +287,7 @@ async function main(): Promise<number> {
     );
     return Math.max(...all) <= LIMIT_MS ? 0 : 1;
   } finally {
-    await new Promise<void>((res) => server.close(() => res()));
-    await closeQueues(queues);
-    await db.$disconnect();
-    redis.disconnect();
-    await rm(dataDir, { recursive: true, force: true });
+    await api.close();
   }
 }
 

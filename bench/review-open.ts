@@ -9,28 +9,13 @@
  * line of JSON. The target (issue 6) is ≤ 1 s for the whole opening.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import sharp from 'sharp';
-import { createApp } from '../api/app.js';
-import { blobDir, loadApiConfig } from '../api/config.js';
-import { createUser } from '../api/services/users.js';
-import { createDb } from '../core/db/client.js';
-import { ensureDatabase, migrate } from '../core/db/migrate.js';
-import { createLogger } from '../core/log.js';
 import { runMain } from '../core/run-main.js';
-import { FsBlobStore } from '../core/storage/fs-blob-store.js';
-import { closeQueues, createQueues } from '../pipeline/jobs.js';
+import { benchApi, freshDatabase, quantile } from './bench-api.js';
 import { ADMIN_FIRST_PAGE, renderPage } from '../tests/fixtures/render.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PAGES = 20;
 
 const { values } = parseArgs({
@@ -45,11 +30,6 @@ const { values } = parseArgs({
     },
   },
 });
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 
 /** A draft like the pipeline writes: every field with a value, a confidence and word boxes. */
 function draftJson(i: number): string {
@@ -172,26 +152,10 @@ async function main(): Promise<number> {
     process.stderr.write('--documents ≥ 20 và --runs ≥ 1 là số nguyên / must be integers\n');
     return 2;
   }
-  if (!values.keep) {
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-  await ensureDatabase(url);
-  await migrate(url, join(ROOT, 'prisma', 'migrations'));
+  await freshDatabase(url, values.keep);
 
-  const dataDir = join(tmpdir(), 'sohoa-bench-review');
-  await mkdir(dataDir, { recursive: true });
-  const prefix = `bench-review-${randomUUID()}`;
-  const config = loadApiConfig({
-    DATABASE_URL: url,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir,
-    UI_DIR: join(dataDir, 'no-ui'),
-    LOG_LEVEL: 'silent',
-  });
-  const blobs = new FsBlobStore(blobDir(config.dataDir));
+  const api = await benchApi(url, { name: 'review', poolSize: 8 });
+  const { blobs } = api;
 
   // A real 300-dpi A4 page and an OCR result of its size, shared by every generated page.
   const page = await renderPage({ lines: ADMIN_FIRST_PAGE, dpi: 300 });
@@ -227,25 +191,9 @@ async function main(): Promise<number> {
     `bench: dữ liệu sẵn sàng / data ready in ${Math.round(performance.now() - seeded)} ms\n`,
   );
 
-  const db = createDb(url, { poolSize: 8 });
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
-  const queues = createQueues(redis, prefix);
-  const log = createLogger({ name: 'bench', level: 'silent', pretty: false });
-  const app = createApp({ db, blobs, queues, redis, config, log });
-  const username = `bench-${randomUUID().slice(0, 8)}`;
-  const password = `mật khẩu thử ${randomUUID()}`;
-  await createUser(db, { username, displayName: 'Người đo', role: 'reviewer', password }, null);
-  const server = await new Promise<ReturnType<typeof serve>>((res) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => res(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const login = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const base = await api.listen();
+    const { cookie } = await api.signInAs('reviewer');
     const get = async (path: string): Promise<{ ms: number; body: Buffer }> => {
       const t = performance.now();
       const res = await fetch(`${base}${path}`, { headers: { cookie } });
@@ -335,11 +283,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    await new Promise<void>((res) => server.close(() => res()));
-    await closeQueues(queues);
-    await db.$disconnect();
-    redis.disconnect();
-    await rm(dataDir, { recursive: true, force: true });
+    await api.close();
   }
 }
 

@@ -8,27 +8,11 @@
  * prints p50 / p95 / max in ms, the machine's load average, then one line of JSON. Speed is
  * measured here, never asserted in tests.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { createApp } from '../api/app.js';
-import { blobDir, loadApiConfig } from '../api/config.js';
-import { signIn } from '../api/testing/harness.js';
-import { createUser } from '../api/services/users.js';
-import { createDb } from '../core/db/client.js';
-import { ensureDatabase, migrate } from '../core/db/migrate.js';
-import { createLogger } from '../core/log.js';
 import { runMain } from '../core/run-main.js';
-import { FsBlobStore } from '../core/storage/fs-blob-store.js';
-import { closeQueues, createQueues } from '../pipeline/jobs.js';
+import { benchApi, freshDatabase, quantile } from './bench-api.js';
 import { FONDS_COUNT, seedCatalogue, SUBJECTS } from './search-data.js';
-
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -42,11 +26,6 @@ const { values } = parseArgs({
     },
   },
 });
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 
 /** A word pair of a summary, folded: what a reader types without diacritics. */
 const fold = (s: string) =>
@@ -65,45 +44,15 @@ async function main(): Promise<number> {
     process.stderr.write('--records ≥ 20 và --runs ≥ 1 là số nguyên / must be integers\n');
     return 2;
   }
-  if (!values.keep) {
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-  await ensureDatabase(url);
-  await migrate(url, join(ROOT, 'prisma', 'migrations'));
+  await freshDatabase(url, values.keep);
   const seeded = performance.now();
   await seedCatalogue(url, records, (s) => process.stderr.write(`${s}\n`));
   const seedMs = performance.now() - seeded;
 
-  const dataDir = join(tmpdir(), `sohoa-bench-search-${randomUUID()}`);
-  await mkdir(dataDir, { recursive: true });
-  const prefix = `bench-search-${randomUUID()}`;
-  const config = loadApiConfig({
-    DATABASE_URL: url,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir,
-    UI_DIR: join(dataDir, 'no-ui'),
-    LOG_LEVEL: 'silent',
-  });
-  const db = createDb(url, { poolSize: 8 });
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
-  const queues = createQueues(redis, prefix);
-  const log = createLogger({ name: 'bench', level: 'silent', pretty: false });
-  const app = createApp({
-    db,
-    blobs: new FsBlobStore(blobDir(dataDir)),
-    queues,
-    redis,
-    config,
-    log,
-  });
+  const bench = await benchApi(url, { name: 'search', poolSize: 8 });
+  const { app } = bench;
   try {
-    const username = `bench-${randomUUID().slice(0, 8)}`;
-    const password = `mật khẩu thử ${randomUUID()}`;
-    await createUser(db, { username, displayName: 'Người đo', role: 'manager', password }, null);
-    const staff = await signIn(app, username, password);
+    const staff = await bench.signInAs('manager');
 
     const get = async (path: string, headers: Record<string, string> = {}) => {
       const t = performance.now();
@@ -219,10 +168,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    await closeQueues(queues);
-    await db.$disconnect();
-    redis.disconnect();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
