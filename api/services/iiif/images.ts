@@ -63,14 +63,23 @@ export const etagMatches = (header: string | undefined, etag: string): boolean =
   (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
 /**
- * The page and clean image `identifier` (`{pageId}` or `{pageId}~{version}`) names. Throws
- * `page.not_found` (also for an identifier that is no page id) and `page.image_missing` (404).
+ * The page id and the version asked for in `identifier` (`{pageId}` or `{pageId}~{version}`).
+ * Throws `page.not_found` for an identifier that is no page id.
  */
-export async function iiifSource(db: PrismaClient, identifier: string): Promise<IiifSource> {
+export function parseIdentifier(identifier: string): { pageId: string; asked: string | null } {
   const tilde = identifier.indexOf('~');
   const pageId = tilde < 0 ? identifier : identifier.slice(0, tilde);
   const asked = tilde < 0 ? null : identifier.slice(tilde + 1);
   if (!UUID_RE.test(pageId)) throw notFound('page', pageId);
+  return { pageId, asked };
+}
+
+/**
+ * The page and clean image `identifier` (`{pageId}` or `{pageId}~{version}`) names. Throws
+ * `page.not_found` (also for an identifier that is no page id) and `page.image_missing` (404).
+ */
+export async function iiifSource(db: PrismaClient, identifier: string): Promise<IiifSource> {
+  const { pageId, asked } = parseIdentifier(identifier);
   const p = await db.page.findUnique({
     where: { id: pageId },
     select: { imageSha256: true, reviewRotation: true },
