@@ -104,28 +104,6 @@ export async function readableDossier(
   return d;
 }
 
-/** Throws `document.not_found` or `access.forbidden` unless `viewer` may read document `id`. */
-export async function assertMayReadDocument(
-  db: PrismaClient,
-  viewer: Viewer,
-  id: string,
-): Promise<void> {
-  const d = await db.document.findUnique({
-    where: { id },
-    select: {
-      seq: true,
-      accessModeCode: true,
-      dossier: { select: { code: true, accessModeCode: true } },
-    },
-  });
-  if (d === null) throw notFound('document', id);
-  assertMayRead(
-    viewer,
-    { kind: 'document', id, seq: d.seq, code: d.dossier.code },
-    draftModes(d.dossier.accessModeCode, d.accessModeCode),
-  );
-}
-
 /** The select that gives a page's governing modes and names (see {@link assertMayReadPageRow}). */
 export const PAGE_ACCESS_SELECT = {
   dossier: { select: { code: true, accessModeCode: true } },
