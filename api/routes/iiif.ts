@@ -58,9 +58,6 @@ const ERRORS = {
 export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
   const iiif = new IiifImages(deps.db, deps.blobs, o);
   const signedIn = auth(deps.db, { accept: ['user'] });
-  /** Throws `page.not_found` or `access.forbidden` unless the caller may read the page. */
-  const readable = (c: Context<AppEnv>, identifier: string): Promise<void> =>
-    assertMayReadPage(deps.db, viewerOf(c), parseIdentifier(identifier).pageId);
 
   const base = createRoute({
     method: 'get',
@@ -134,13 +131,11 @@ export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
   return createRouter()
     .openapi(base, async (c) => {
       const { id } = c.req.valid('param');
-      await readable(c, id);
+      await assertMayReadPage(deps.db, viewerOf(c), parseIdentifier(id).pageId);
       return c.redirect(`${baseUrl(c)}/${encodeURIComponent(id)}/info.json`, 303);
     })
     .openapi(info, async (c) => {
-      const { id } = c.req.valid('param');
-      await readable(c, id);
-      const r = await iiif.info(id, baseUrl(c));
+      const r = await iiif.info(c.req.valid('param').id, baseUrl(c), viewerOf(c));
       const ld = (c.req.header('accept') ?? '').includes('application/ld+json');
       const headers = {
         ETag: r.etag,
@@ -160,14 +155,11 @@ export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
     .openapi(image, async (c) => {
       const { id, region, size, rotation, file } = c.req.valid('param');
       const path = { region, size, rotation, file };
-      // Parameters first (400 without asking the database), then the access decision.
+      // Parameters first (400 without asking the database), then the page and the access
+      // decision in one query.
       parseImageRequest(path);
-      await readable(c, id);
-      const r = await iiif.imageOf(
-        await iiifSource(deps.db, id),
-        path,
-        c.req.header('if-none-match'),
-      );
+      const source = await iiifSource(deps.db, id, viewerOf(c));
+      const r = await iiif.imageOf(source, path, c.req.header('if-none-match'));
       const headers = {
         ETag: r.etag,
         'Cache-Control': r.immutable ? IMMUTABLE : REVALIDATE,
