@@ -389,6 +389,13 @@ export const DossierSummary = z
     pageCount: z.int().nullable(),
     createdAt: isoTime,
     updatedAt: isoTime,
+    /** Mức độ tiếp cận of the dossier (TT 05 `mode`, code list `accessMode`) */
+    accessModeCode: z.string(),
+    /**
+     * True when the caller's role may not read the dossier (core/domain/access.ts): `title` is
+     * null; code, status, counts and the reject reason stay (the operators' returns need them)
+     */
+    restricted: z.boolean(),
   })
   .openapi('DossierSummary');
 export type DossierSummary = z.infer<typeof DossierSummary>;
@@ -426,6 +433,15 @@ export const DocumentSummary = z
     pageCount: z.int(),
     pdfName: z.string().nullable(),
     updatedAt: isoTime,
+    /** The document's own mức độ tiếp cận; null: it inherits its dossier's */
+    accessModeCode: z.string().nullable(),
+    /** The dossier's mức độ tiếp cận, which governs the document too */
+    dossierAccessModeCode: z.string(),
+    /**
+     * True when the caller's role may not read the document (core/domain/access.ts, both modes):
+     * type, number, notation, date, organ, summary and PDF name are null
+     */
+    restricted: z.boolean(),
   })
   .openapi('DocumentSummary');
 export type DocumentSummary = z.infer<typeof DocumentSummary>;

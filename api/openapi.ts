@@ -74,6 +74,17 @@ export const SIGNED_IN = {
   403: error('Thiếu mã CSRF hoặc vai trò không được phép / auth.csrf, auth.forbidden'),
 } as const;
 
+/**
+ * Responses of a staff read route that passes the access decision (core/domain/access.ts): the
+ * signed-in person's role may not read the record's access mode (403 `access.forbidden`).
+ */
+export const READ_ACCESS = {
+  ...SIGNED_IN,
+  403: error(
+    'Không được xem mức độ tiếp cận của tài liệu này / access.forbidden (the record’s access mode), auth.csrf, auth.forbidden',
+  ),
+} as const;
+
 /** Binary response bodies (images, PDFs). */
 export const binary = (types: readonly string[], description: string) => ({
   content: Object.fromEntries(

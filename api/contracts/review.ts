@@ -92,6 +92,8 @@ export const QueueItem = z
     reviewMessage: z.string().nullable(),
     /** People who have the dossier open now */
     openBy: z.array(UserRef),
+    /** True when the caller's role may not read the dossier's access mode: `title` is null */
+    restricted: z.boolean(),
   })
   .openapi('QueueItem');
 export type QueueItem = z.infer<typeof QueueItem>;
@@ -173,6 +175,12 @@ export const WorkspaceDocument = z
     fields: DocumentFields,
     pdfName: z.string().nullable(),
     hasPdf: z.boolean(),
+    /**
+     * True when the caller's role may not read the document (its own or its dossier's access
+     * mode, core/domain/access.ts): `draft` and `pdfName` are null, and `fields` null but for
+     * `pageCount` and `accessModeCode`
+     */
+    restricted: z.boolean(),
   })
   .openapi('WorkspaceDocument');
 
@@ -201,6 +209,8 @@ export const WorkspacePage = z
      * with the same SHA-256): a double copy or a sheet scanned twice, for the reviewer to judge
      */
     identicalToPageId: uuid.nullable(),
+    /** True when the page's document is restricted for the caller: its image and text are refused */
+    restricted: z.boolean(),
   })
   .openapi('WorkspacePage');
 
@@ -352,6 +362,11 @@ export const AuditItem = z
     entityId: z.string(),
     before: z.unknown(),
     after: z.unknown(),
+    /**
+     * True when the event is about a document (or a page of one) the caller's role may not read
+     * (core/domain/access.ts): `before` and `after` are null
+     */
+    restricted: z.boolean(),
   })
   .openapi('AuditItem');
 export type AuditItem = z.infer<typeof AuditItem>;

@@ -1,5 +1,7 @@
 /**
- * Dossiers and documents for the review UI; any signed-in person may read them.
+ * Dossiers and documents for the review UI, for any signed-in person, through the access decision
+ * (core/domain/access.ts): a dossier or document the person's role may not read is 403
+ * `access.forbidden` alone, and kept in lists with only its code, status and counts.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
@@ -16,12 +18,14 @@ import {
   SignatureCheck,
 } from '../contracts.js';
 import { auth } from '../auth/auth.js';
+import { viewerOf } from '../auth/viewer.js';
 import {
   binary,
   createRouter,
   error,
   INVALID,
   json,
+  READ_ACCESS,
   SESSION_SECURITY,
   SIGNED_IN,
 } from '../openapi.js';
@@ -40,6 +44,8 @@ export function catalogueRoutes(deps: AppDeps) {
     security: SESSION_SECURITY,
     middleware: [staff] as const,
     summary: 'Danh sách hồ sơ / List dossiers',
+    description:
+      'Every dossier; one whose access mode the caller may not read has `restricted: true` and a null title.',
     request: { query: DossierQuery },
     responses: {
       200: json(DossierPage, 'Hồ sơ theo mã / Dossiers in code order'),
@@ -59,7 +65,7 @@ export function catalogueRoutes(deps: AppDeps) {
     responses: {
       200: json(DossierDetail, 'Hồ sơ, các lô quét và tài liệu / Dossier, batches and documents'),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('dossier.not_found'),
     },
   });
@@ -71,6 +77,8 @@ export function catalogueRoutes(deps: AppDeps) {
     security: SESSION_SECURITY,
     middleware: [staff] as const,
     summary: 'Danh sách tài liệu / List documents',
+    description:
+      'A document the caller may not read (its own or its dossier’s access mode) has `restricted: true` and null type, number, notation, date, organ, summary and PDF name.',
     request: { query: DocumentQuery },
     responses: { 200: json(DocumentPage, 'Tài liệu / Documents'), ...INVALID, ...SIGNED_IN },
   });
@@ -89,7 +97,7 @@ export function catalogueRoutes(deps: AppDeps) {
         'Tài liệu, bản nháp siêu dữ liệu, các trang / Document, draft, pages',
       ),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('document.not_found'),
     },
   });
@@ -108,7 +116,7 @@ export function catalogueRoutes(deps: AppDeps) {
       206: binary(['application/pdf'], 'Một khoảng byte / A byte range'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('document.not_found, document.pdf_missing'),
       416: { description: 'Khoảng byte ngoài tệp / Range not satisfiable' },
     },
@@ -127,27 +135,32 @@ export function catalogueRoutes(deps: AppDeps) {
     responses: {
       200: json(SignatureCheck, 'Kết quả kiểm tra / What the check found'),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('document.not_found, document.pdf_missing'),
     },
   });
 
   return createRouter()
     .openapi(signature, async (c) =>
-      c.json(await checkDocumentPdf(deps.db, deps.blobs, c.req.valid('param').id), 200),
+      c.json(
+        await checkDocumentPdf(deps.db, deps.blobs, viewerOf(c), c.req.valid('param').id),
+        200,
+      ),
     )
-    .openapi(dossiers, async (c) => c.json(await listDossiers(deps.db, c.req.valid('query')), 200))
+    .openapi(dossiers, async (c) =>
+      c.json(await listDossiers(deps.db, viewerOf(c), c.req.valid('query')), 200),
+    )
     .openapi(dossier, async (c) =>
-      c.json(await getDossier(deps.db, c.req.valid('param').code), 200),
+      c.json(await getDossier(deps.db, viewerOf(c), c.req.valid('param').code), 200),
     )
     .openapi(documents, async (c) =>
-      c.json(await listDocuments(deps.db, c.req.valid('query')), 200),
+      c.json(await listDocuments(deps.db, viewerOf(c), c.req.valid('query')), 200),
     )
     .openapi(document, async (c) =>
-      c.json(await getDocument(deps.db, c.req.valid('param').id), 200),
+      c.json(await getDocument(deps.db, viewerOf(c), c.req.valid('param').id), 200),
     )
     .openapi(pdf, async (c) => {
-      const ref = await documentPdf(deps.db, c.req.valid('param').id);
+      const ref = await documentPdf(deps.db, viewerOf(c), c.req.valid('param').id);
       return sendBlob(c, deps.blobs, {
         sha256: ref.sha256,
         mediaType: ref.mediaType,

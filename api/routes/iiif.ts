@@ -1,14 +1,23 @@
 /**
  * IIIF Image API 3.0 (level 2, plus mirroring, upscaling and webp) over each page's clean image,
  * turned by the reviewer's quarter turn: the review UI's thumbnails and its OpenSeadragon viewer.
- * Staff only, so responses are `private`.
+ * Staff only, so responses are `private`; a page the person's role may not read (its document's
+ * or dossier's access mode, core/domain/access.ts) is 403 `access.forbidden` on every route.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { auth } from '../auth/auth.js';
+import { viewerOf } from '../auth/viewer.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { binary, createRouter, error, SESSION_SECURITY, SIGNED_IN } from '../openapi.js';
-import { IiifImages, type IiifImagesOptions } from '../services/iiif/images.js';
+import { binary, createRouter, error, READ_ACCESS, SESSION_SECURITY } from '../openapi.js';
+import { assertMayReadPage } from '../services/access/draft-access.js';
+import {
+  IiifImages,
+  iiifSource,
+  parseIdentifier,
+  type IiifImagesOptions,
+} from '../services/iiif/images.js';
+import { parseImageRequest } from '../services/iiif/params.js';
 
 const PREFIX = '/iiif/3';
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -40,14 +49,14 @@ const ImageInfoSchema = z
   .openapi('IiifImageInfo');
 
 const ERRORS = {
-  401: SIGNED_IN[401],
+  401: READ_ACCESS[401],
+  403: READ_ACCESS[403],
   404: error('page.not_found, page.image_missing'),
 } as const;
 
-/** Routes under /iiif/3 (any signed-in person). */
+/** Routes under /iiif/3 (any signed-in person who may read the page). */
 export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
   const iiif = new IiifImages(deps.db, deps.blobs, o);
-  // Any signed-in person may read page images (review plan, roles).
   const signedIn = auth(deps.db, { accept: ['user'] });
 
   const base = createRoute({
@@ -120,11 +129,13 @@ export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
     `${deps.config.publicUrl ?? new URL(c.req.url).origin}${PREFIX}`;
 
   return createRouter()
-    .openapi(base, (c) =>
-      c.redirect(`${baseUrl(c)}/${encodeURIComponent(c.req.valid('param').id)}/info.json`, 303),
-    )
+    .openapi(base, async (c) => {
+      const { id } = c.req.valid('param');
+      await assertMayReadPage(deps.db, viewerOf(c), parseIdentifier(id).pageId);
+      return c.redirect(`${baseUrl(c)}/${encodeURIComponent(id)}/info.json`, 303);
+    })
     .openapi(info, async (c) => {
-      const r = await iiif.info(c.req.valid('param').id, baseUrl(c));
+      const r = await iiif.info(c.req.valid('param').id, baseUrl(c), viewerOf(c));
       const ld = (c.req.header('accept') ?? '').includes('application/ld+json');
       const headers = {
         ETag: r.etag,
@@ -143,11 +154,12 @@ export function iiifRoutes(deps: AppDeps, o: IiifImagesOptions = {}) {
     })
     .openapi(image, async (c) => {
       const { id, region, size, rotation, file } = c.req.valid('param');
-      const r = await iiif.image(
-        id,
-        { region, size, rotation, file },
-        c.req.header('if-none-match'),
-      );
+      const path = { region, size, rotation, file };
+      // Parameters first (400 without asking the database), then the page and the access
+      // decision in one query.
+      parseImageRequest(path);
+      const source = await iiifSource(deps.db, id, viewerOf(c));
+      const r = await iiif.imageOf(source, path, c.req.header('if-none-match'));
       const headers = {
         ETag: r.etag,
         'Cache-Control': r.immutable ? IMMUTABLE : REVALIDATE,

@@ -1,18 +1,21 @@
 /**
- * Pages for the review UI: the record, its OCR words and its images; any signed-in person.
+ * Pages for the review UI: the record, its OCR words and its images; any signed-in person who may
+ * read the page (core/domain/access.ts: its document's and its dossier's access modes), else 403
+ * `access.forbidden`.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
 import { ImageQuery, OcrResult, PageDetail, PageIdParam } from '../contracts.js';
 import { auth } from '../auth/auth.js';
+import { viewerOf } from '../auth/viewer.js';
 import {
   binary,
   createRouter,
   error,
   INVALID,
   json,
+  READ_ACCESS,
   SESSION_SECURITY,
-  SIGNED_IN,
 } from '../openapi.js';
 import { sendBlob } from '../services/blob-response.js';
 import { getPage, pageImage, pageOcr } from '../services/pages.js';
@@ -36,7 +39,7 @@ export function pageRoutes(deps: AppDeps) {
         'Trang, kết quả xử lý, lỗi, chữ OCR / Page, findings, errors, OCR text',
       ),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('page.not_found'),
     },
   });
@@ -53,7 +56,7 @@ export function pageRoutes(deps: AppDeps) {
       200: json(OcrResult, 'Từ, dòng, khung và độ tin cậy / Words, lines, boxes and confidences'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('page.not_found, page.ocr_missing'),
     },
   });
@@ -74,16 +77,18 @@ export function pageRoutes(deps: AppDeps) {
       206: binary(IMAGE_TYPES, 'Một khoảng byte / A byte range'),
       304: { description: 'Không đổi / Not modified' },
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('page.not_found, page.image_missing'),
       416: { description: 'Khoảng byte ngoài tệp / Range not satisfiable' },
     },
   });
 
   return createRouter()
-    .openapi(page, async (c) => c.json(await getPage(deps.db, c.req.valid('param').id), 200))
+    .openapi(page, async (c) =>
+      c.json(await getPage(deps.db, viewerOf(c), c.req.valid('param').id), 200),
+    )
     .openapi(ocr, async (c) => {
-      const ref = await pageOcr(deps.db, c.req.valid('param').id);
+      const ref = await pageOcr(deps.db, viewerOf(c), c.req.valid('param').id);
       // Streamed as stored (with ETag and ranges) instead of parsed and serialised again.
       return sendBlob(c, deps.blobs, {
         sha256: ref.sha256,
@@ -92,7 +97,12 @@ export function pageRoutes(deps: AppDeps) {
       });
     })
     .openapi(image, async (c) => {
-      const ref = await pageImage(deps.db, c.req.valid('param').id, c.req.valid('query').variant);
+      const ref = await pageImage(
+        deps.db,
+        viewerOf(c),
+        c.req.valid('param').id,
+        c.req.valid('query').variant,
+      );
       return sendBlob(c, deps.blobs, {
         sha256: ref.sha256,
         mediaType: ref.mediaType,

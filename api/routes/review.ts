@@ -1,7 +1,9 @@
 /**
  * The review api: the queue, the dossier workspace, field and structure edits, the decisions
- * (approve, reject, return), presence and the audit history. Any signed-in person reads; only
- * reviewers and admins change anything (operators and managers get 403 `auth.forbidden`).
+ * (approve, reject, return), presence and the audit history. Any signed-in person reads what the
+ * access decision lets their role read (core/domain/access.ts: 403 `access.forbidden` for a
+ * dossier, blanked documents and history entries inside one); only reviewers and admins change
+ * anything (operators and managers get 403 `auth.forbidden`).
  *
  * Over 300 lines because it declares eleven routes, each with the responses the OpenAPI document
  * lists; the work is in api/services/review/.
@@ -11,6 +13,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fieldErrors } from '../../core/domain/field-validation.js';
 import { auth, userOf } from '../auth/auth.js';
+import { viewerOf } from '../auth/viewer.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { DocumentIdParam, DossierCodeParam } from '../contracts.js';
 import {
@@ -34,6 +37,7 @@ import {
   error,
   INVALID,
   json,
+  READ_ACCESS,
   SESSION_SECURITY,
   SIGNED_IN,
   validationBody,
@@ -104,13 +108,14 @@ export function reviewRoutes(deps: AppDeps) {
     path: '/api/dossiers/{code}/workspace',
     tags: ['review'],
     summary: 'Không gian duyệt hồ sơ / The dossier workspace',
-    description: 'Everything the workspace screen needs in one answer.',
+    description:
+      'Everything the workspace screen needs in one answer. Documents the caller may not read come with `restricted: true` and their content blanked.',
     middleware: [signedIn] as const,
     request: { params: DossierCodeParam },
     responses: {
       200: json(Workspace, 'Hồ sơ, tài liệu và trang / Dossier, documents and pages'),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('dossier.not_found'),
     },
   });
@@ -286,13 +291,14 @@ export function reviewRoutes(deps: AppDeps) {
     path: '/api/dossiers/{code}/audit',
     tags: ['review'],
     summary: 'Lịch sử thay đổi / Change history',
-    description: 'Audit events of the dossier, its batches, documents and pages; newest first.',
+    description:
+      'Audit events of the dossier, its batches, documents and pages; newest first. Events about a document the caller may not read have `restricted: true` and no values.',
     middleware: [signedIn] as const,
     request: { params: DossierCodeParam, query: AuditQuery },
     responses: {
       200: json(AuditPage, 'Sự kiện / Events'),
       ...INVALID,
-      ...SIGNED_IN,
+      ...READ_ACCESS,
       404: error('dossier.not_found'),
     },
   });
@@ -302,7 +308,7 @@ export function reviewRoutes(deps: AppDeps) {
       c.json(await listQueue(deps, userOf(c), c.req.valid('query')), 200),
     )
     .openapi(workspace, async (c) =>
-      c.json(await getWorkspace(deps.db, c.req.valid('param').code, twoPerson), 200),
+      c.json(await getWorkspace(deps.db, c.req.valid('param').code, twoPerson, viewerOf(c)), 200),
     )
     .openapi(
       patchDossierRoute,
@@ -356,6 +362,9 @@ export function reviewRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(history, async (c) =>
-      c.json(await listAudit(deps.db, c.req.valid('param').code, c.req.valid('query')), 200),
+      c.json(
+        await listAudit(deps.db, viewerOf(c), c.req.valid('param').code, c.req.valid('query')),
+        200,
+      ),
     );
 }

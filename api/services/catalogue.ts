@@ -1,7 +1,11 @@
 /**
- * Reading dossiers and documents for the review UI: keyset-paged lists and details.
+ * Reading dossiers and documents for the review UI: keyset-paged lists and details. The access
+ * decision (core/domain/access.ts) governs each: a dossier or document the caller may not read is
+ * refused when asked for alone (403 `access.forbidden`) and kept in lists with its content blanked
+ * (`restricted: true`).
  */
 import { z } from 'zod';
+import { draftModes, mayRead, type Viewer } from '../../core/domain/access.js';
 import type { Prisma, PrismaClient } from '../../core/db/client.js';
 import type {
   Draft,
@@ -13,6 +17,7 @@ import type {
 } from '../contracts.js';
 import { Draft as DraftSchema, DossierDraft } from '../contracts.js';
 import { notFound } from '../errors.js';
+import { assertMayRead } from './access/draft-access.js';
 import { toBatch } from './batches.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -28,11 +33,13 @@ const dossierSummarySelect = {
 
 type DossierRow = Prisma.DossierGetPayload<{ include: typeof dossierSummarySelect }>;
 
-function toDossierSummary(d: DossierRow): DossierSummary {
+/** A dossier in lists; its title blanked for a viewer who may not read it. */
+function toDossierSummary(d: DossierRow, viewer: Viewer): DossierSummary {
+  const restricted = !mayRead(viewer, [d.accessModeCode]);
   return {
     id: d.id,
     code: d.code,
-    title: d.title,
+    title: restricted ? null : d.title,
     fondsCode: d.fonds.code,
     status: d.status,
     expectedPages: d.expectedPages,
@@ -45,6 +52,8 @@ function toDossierSummary(d: DossierRow): DossierSummary {
     pageCount: d.pageCount,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
+    accessModeCode: d.accessModeCode,
+    restricted,
   };
 }
 
@@ -54,6 +63,7 @@ function toDossierSummary(d: DossierRow): DossierSummary {
  */
 export async function listDossiers(
   db: PrismaClient,
+  viewer: Viewer,
   q: { limit: number; cursor?: string | undefined; status?: DossierSummary['status'] | undefined },
 ): Promise<Paged<DossierSummary>> {
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, z.string());
@@ -66,7 +76,7 @@ export async function listDossiers(
     take: q.limit + 1,
     include: dossierSummarySelect,
   });
-  const items = rows.slice(0, q.limit).map(toDossierSummary);
+  const items = rows.slice(0, q.limit).map((d) => toDossierSummary(d, viewer));
   const last = items.at(-1);
   return {
     items,
@@ -74,10 +84,15 @@ export async function listDossiers(
   };
 }
 
-const documentSummaryInclude = { dossier: { select: { code: true } } } as const;
+const documentSummaryInclude = {
+  dossier: { select: { code: true, accessModeCode: true } },
+} as const;
 type DocumentRow = Prisma.DocumentGetPayload<{ include: typeof documentSummaryInclude }>;
 
-function toDocumentSummary(d: DocumentRow): DocumentSummary {
+/** A document in lists; what it says blanked for a viewer who may not read it. */
+function toDocumentSummary(d: DocumentRow, viewer: Viewer): DocumentSummary {
+  const restricted = !mayRead(viewer, draftModes(d.dossier.accessModeCode, d.accessModeCode));
+  const shown = <T>(v: T): T | null => (restricted ? null : v);
   return {
     id: d.id,
     dossierId: d.dossierId,
@@ -85,20 +100,31 @@ function toDocumentSummary(d: DocumentRow): DocumentSummary {
     batchId: d.batchId,
     seq: d.seq,
     status: d.status,
-    typeCode: d.typeCode,
-    codeNumber: d.codeNumber,
-    codeNotation: d.codeNotation,
-    issuedDate: d.issuedDate,
-    organName: d.organName,
-    subject: d.subject,
+    typeCode: shown(d.typeCode),
+    codeNumber: shown(d.codeNumber),
+    codeNotation: shown(d.codeNotation),
+    issuedDate: shown(d.issuedDate),
+    organName: shown(d.organName),
+    subject: shown(d.subject),
     pageCount: d.pageCount,
-    pdfName: d.pdfName,
+    pdfName: shown(d.pdfName),
     updatedAt: d.updatedAt.toISOString(),
+    accessModeCode: d.accessModeCode,
+    dossierAccessModeCode: d.dossier.accessModeCode,
+    restricted,
   };
 }
 
-/** Dossier `code` with its fonds, batches (with page counts) and documents. Throws `dossier.not_found`. */
-export async function getDossier(db: PrismaClient, code: string): Promise<DossierDetail> {
+/**
+ * Dossier `code` with its fonds, batches (with page counts) and documents (those the viewer may
+ * not read blanked, and then the dossier's draft too: it is drawn from the documents' text).
+ * Throws `dossier.not_found`, `access.forbidden`.
+ */
+export async function getDossier(
+  db: PrismaClient,
+  viewer: Viewer,
+  code: string,
+): Promise<DossierDetail> {
   const key = code.trim().normalize('NFC');
   const d = await db.dossier.findUnique({
     where: { code: key },
@@ -109,6 +135,7 @@ export async function getDossier(db: PrismaClient, code: string): Promise<Dossie
     },
   });
   if (d === null) throw notFound('dossier', key);
+  assertMayRead(viewer, { kind: 'dossier', code: d.code }, [d.accessModeCode]);
   const counts = await db.page.groupBy({
     by: ['batchId', 'status'],
     where: { dossierId: d.id },
@@ -123,11 +150,14 @@ export async function getDossier(db: PrismaClient, code: string): Promise<Dossie
     }
     return c;
   };
+  const documents = d.documents.map((doc) => toDocumentSummary(doc, viewer));
+  const fields = dossierFieldsOf(d);
   return {
-    ...toDossierSummary(d),
-    ...dossierFieldsOf(d),
+    ...toDossierSummary(d, viewer),
+    ...fields,
+    draft: documents.some((doc) => doc.restricted) ? null : fields.draft,
     batches: d.batches.map((b) => ({ ...toBatch(b), pageCounts: countsOf(b.id) })),
-    documents: d.documents.map(toDocumentSummary),
+    documents,
   };
 }
 
@@ -139,6 +169,7 @@ const DocumentCursor = z.tuple([z.uuid(), z.int()]);
  */
 export async function listDocuments(
   db: PrismaClient,
+  viewer: Viewer,
   q: {
     limit: number;
     cursor?: string | undefined;
@@ -167,14 +198,21 @@ export async function listDocuments(
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toDocumentSummary),
+    items: page.map((d) => toDocumentSummary(d, viewer)),
     nextCursor:
       rows.length > q.limit && last !== undefined ? encodeCursor([last.dossierId, last.seq]) : null,
   };
 }
 
-/** Document `id` with its fields, draft and pages in order. Throws `document.not_found`. */
-export async function getDocument(db: PrismaClient, id: string): Promise<DocumentDetail> {
+/**
+ * Document `id` with its fields, draft and pages in order. Throws `document.not_found`,
+ * `access.forbidden`.
+ */
+export async function getDocument(
+  db: PrismaClient,
+  viewer: Viewer,
+  id: string,
+): Promise<DocumentDetail> {
   const d = await db.document.findUnique({
     where: { id },
     include: {
@@ -183,8 +221,13 @@ export async function getDocument(db: PrismaClient, id: string): Promise<Documen
     },
   });
   if (d === null) throw notFound('document', id);
+  assertMayRead(
+    viewer,
+    { kind: 'document', id, seq: d.seq, code: d.dossier.code },
+    draftModes(d.dossier.accessModeCode, d.accessModeCode),
+  );
   return {
-    ...toDocumentSummary(d),
+    ...toDocumentSummary(d, viewer),
     place: d.place,
     organParent: d.organParent,
     signerAuthority: d.signerAuthority,

@@ -3,6 +3,7 @@
  * they found, and an on-demand check of one document's stored PDF (hash and signature).
  */
 import { createHash } from 'node:crypto';
+import type { Viewer } from '../../core/domain/access.js';
 import type { PrismaClient } from '../../core/db/client.js';
 import type { BlobStore } from '../../core/storage/blob-store.js';
 import { verifyPdfSignature } from '../../core/signature/verify-pdf.js';
@@ -36,15 +37,17 @@ export async function listFixityRuns(db: PrismaClient, limit: number): Promise<F
 }
 
 /**
- * Re-hashes the stored PDF of document `id` and verifies its signature. Throws 404
- * `document.not_found` / `document.pdf_missing`, and `storage.missing` when the file is gone.
+ * Re-hashes the stored PDF of document `id` and verifies its signature, for a `viewer` who may read
+ * the document. Throws 404 `document.not_found` / `document.pdf_missing`, 403 `access.forbidden`,
+ * and `storage.missing` when the file is gone.
  */
 export async function checkDocumentPdf(
   db: PrismaClient,
   blobs: BlobStore,
+  viewer: Viewer,
   id: string,
 ): Promise<SignatureCheck> {
-  const ref = await documentPdf(db, id);
+  const ref = await documentPdf(db, viewer, id);
   const bytes = await blobs.read(ref.sha256);
   const intact = createHash('sha256').update(bytes).digest('hex') === ref.sha256;
   const report = await verifyPdfSignature(bytes);

@@ -1,15 +1,28 @@
 /**
  * Reading pages: the page record with its findings and OCR text, and which blob serves its
- * master image, clean image or OCR JSON.
+ * master image, clean image or OCR JSON. Each read passes the access decision first
+ * (access/draft-access.ts): 403 `access.forbidden` for a viewer who may not read the page.
  */
+import { draftModes, type Viewer } from '../../core/domain/access.js';
 import type { PrismaClient } from '../../core/db/client.js';
 import type { PageDetail } from '../contracts.js';
 import { HttpError, notFound } from '../errors.js';
+import { assertMayRead, assertMayReadPageRow, PAGE_ACCESS_SELECT } from './access/draft-access.js';
 
-/** Page `id` with findings, errors, OCR text and its place in a document. Throws `page.not_found`. */
-export async function getPage(db: PrismaClient, id: string): Promise<PageDetail> {
-  const p = await db.page.findUnique({ where: { id }, include: { document: true } });
+/**
+ * Page `id` with findings, errors, OCR text and its place in a document. Throws `page.not_found`,
+ * `access.forbidden`.
+ */
+export async function getPage(db: PrismaClient, viewer: Viewer, id: string): Promise<PageDetail> {
+  const p = await db.page.findUnique({
+    where: { id },
+    include: {
+      dossier: PAGE_ACCESS_SELECT.dossier,
+      document: { include: PAGE_ACCESS_SELECT.document.select },
+    },
+  });
   if (p === null) throw notFound('page', id);
+  assertMayReadPageRow(viewer, id, p);
   return {
     id: p.id,
     batchId: p.batchId,
@@ -57,22 +70,26 @@ export interface BlobRef {
 
 /**
  * The blob of page `id`'s image: `master` is the original upload file (all its frames, byte for
- * byte), `clean` the upright, deskewed page. Throws `page.not_found`, `page.image_missing` (404).
+ * byte), `clean` the upright, deskewed page. Throws `page.not_found`, `page.image_missing` (404),
+ * `access.forbidden`.
  */
 export async function pageImage(
   db: PrismaClient,
+  viewer: Viewer,
   id: string,
   variant: 'master' | 'clean',
 ): Promise<BlobRef> {
   const p = await db.page.findUnique({
     where: { id },
     select: {
+      ...PAGE_ACCESS_SELECT,
       imageSha256: true,
       imageMediaType: true,
       upload: { select: { sha256: true, mediaType: true, originalName: true } },
     },
   });
   if (p === null) throw notFound('page', id);
+  assertMayReadPageRow(viewer, id, p);
   if (variant === 'master') {
     return {
       sha256: p.upload.sha256,
@@ -90,10 +107,17 @@ export async function pageImage(
   return { sha256: p.imageSha256, mediaType: p.imageMediaType, fileName: `${id}.${ext}` };
 }
 
-/** The OCR JSON blob of page `id`. Throws `page.not_found`, `page.ocr_missing` (404). */
-export async function pageOcr(db: PrismaClient, id: string): Promise<BlobRef> {
-  const p = await db.page.findUnique({ where: { id }, select: { ocrSha256: true } });
+/**
+ * The OCR JSON blob of page `id`. Throws `page.not_found`, `page.ocr_missing` (404),
+ * `access.forbidden`.
+ */
+export async function pageOcr(db: PrismaClient, viewer: Viewer, id: string): Promise<BlobRef> {
+  const p = await db.page.findUnique({
+    where: { id },
+    select: { ...PAGE_ACCESS_SELECT, ocrSha256: true },
+  });
   if (p === null) throw notFound('page', id);
+  assertMayReadPageRow(viewer, id, p);
   if (p.ocrSha256 === null) {
     throw new HttpError(404, 'page.ocr_missing', {
       message: `Trang ${id} chưa được nhận dạng chữ (OCR) / Page ${id} has no OCR result yet`,
@@ -103,13 +127,27 @@ export async function pageOcr(db: PrismaClient, id: string): Promise<BlobRef> {
   return { sha256: p.ocrSha256, mediaType: 'application/json', fileName: `${id}.ocr.json` };
 }
 
-/** The PDF of document `id`. Throws `document.not_found`, `document.pdf_missing` (404). */
-export async function documentPdf(db: PrismaClient, id: string): Promise<BlobRef> {
+/**
+ * The PDF of document `id`. Throws `document.not_found`, `document.pdf_missing` (404),
+ * `access.forbidden`.
+ */
+export async function documentPdf(db: PrismaClient, viewer: Viewer, id: string): Promise<BlobRef> {
   const d = await db.document.findUnique({
     where: { id },
-    select: { pdfSha256: true, pdfName: true, seq: true, dossier: { select: { code: true } } },
+    select: {
+      pdfSha256: true,
+      pdfName: true,
+      seq: true,
+      accessModeCode: true,
+      dossier: { select: { code: true, accessModeCode: true } },
+    },
   });
   if (d === null) throw notFound('document', id);
+  assertMayRead(
+    viewer,
+    { kind: 'document', id, seq: d.seq, code: d.dossier.code },
+    draftModes(d.dossier.accessModeCode, d.accessModeCode),
+  );
   if (d.pdfSha256 === null) {
     throw new HttpError(404, 'document.pdf_missing', {
       message: `Tài liệu ${id} chưa có tệp PDF / Document ${id} has no PDF yet`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCESS_POLICY,
   ANONYMOUS,
+  draftModes,
   mayRead,
   mayReadMode,
   readableModes,
@@ -84,5 +85,29 @@ describe('strictestMode', () => {
     expect(strictestMode(['03', '01'])).toBe('03');
     expect(strictestMode(['01', 'zz'])).toBe('03');
     expect(strictestMode([])).toBe('03');
+  });
+});
+
+describe('draftModes', () => {
+  const operator = staff('operator');
+  it('governs a draft by its own mode and its dossier’s', () => {
+    expect(mayRead(operator, draftModes('01', '03'))).toBe(false);
+    expect(mayRead(operator, draftModes('03', '01'))).toBe(false);
+    expect(mayRead(operator, draftModes('01', '02'))).toBe(true);
+    expect(mayRead(ANONYMOUS, draftModes('01', '02'))).toBe(false);
+    expect(mayRead(staff('reviewer'), draftModes('01', '03'))).toBe(true);
+  });
+
+  it('lets a document without a mode (and a page in no document) inherit the dossier’s', () => {
+    expect(draftModes('02', null)).toEqual(['02', '02']);
+    expect(draftModes('02')).toEqual(['02', '02']);
+    expect(mayRead(operator, draftModes('03', null))).toBe(false);
+    expect(mayRead(operator, draftModes('01'))).toBe(true);
+  });
+
+  it('fails closed when the dossier’s mode is missing or unknown', () => {
+    expect(mayRead(operator, draftModes(null, null))).toBe(false);
+    expect(mayRead(operator, draftModes(undefined))).toBe(false);
+    expect(mayRead(operator, draftModes('zz', '01'))).toBe(false);
   });
 });

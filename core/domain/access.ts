@@ -60,6 +60,21 @@ export function mayRead(viewer: Viewer, modes: readonly (string | null | undefin
   return modes.every((m) => mayReadMode(viewer, m));
 }
 
+/**
+ * The modes governing a draft — a document or page not yet catalogued, as the review side reads
+ * it: its document's own mode (null: it inherits the dossier's; a page in no document has none)
+ * and its dossier's. Pass the result to {@link mayRead}; a missing dossier mode reads as secret.
+ *
+ * @example mayRead(viewerFor('operator'), draftModes('01', '03')) // false: the document is secret
+ * @example draftModes('02', null) // ['02', '02']: the document inherits its dossier's mode
+ */
+export function draftModes(
+  dossierMode: string | null | undefined,
+  documentMode?: string | null,
+): (string | null | undefined)[] {
+  return [documentMode ?? dossierMode, dossierMode];
+}
+
 /** The access modes `viewer` may read, for SQL filters (`modes <@ $1`). */
 export function readableModes(viewer: Viewer): string[] {
   return ACCESS_MODES.map((m) => m.code).filter((code) => mayReadMode(viewer, code));

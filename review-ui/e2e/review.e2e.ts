@@ -2,8 +2,9 @@
  * A reviewer's day in a real browser against the real api, database and finalize job: sign in,
  * open a dossier from the queue, correct a field, move a document boundary, approve with one key,
  * and find the corrected value and a signed PDF in the catalogue; a rejected dossier reaching the
- * operators with its reason; and what each role may not do, in the api and in the UI. Screenshots
- * of the main screens go to test-output/e2e/ for a person to look at.
+ * operators with its reason; and what each role may not do, in the api and in the UI (an operator
+ * meets a secret document as a notice, not a broken viewer). Screenshots of the main screens go to
+ * test-output/e2e/ for a person to look at.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -313,6 +314,22 @@ describe('roles', () => {
     expect((await h.db.dossier.findUniqueOrThrow({ where: { id: s.dossierId } })).status).toBe(
       'in_review',
     );
+
+    // Document 2 made secret: the operator gets a notice instead of its pages and fields, and
+    // the UI asks for none of its images or text (a refused load would be a console error).
+    await h.db.document.update({ where: { id: s.docIds[1] }, data: { accessModeCode: '03' } });
+    await page.reload();
+    await page.getByTestId(`thumb-restricted-${s.pageIds[1]}`).waitFor();
+    await page.getByTestId(`thumb-${s.pageIds[1]}`).click();
+    const notice = page.getByTestId('viewer-restricted');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Tài liệu số 2 có mức độ tiếp cận «Mật»');
+    expect(await page.getByTestId('form-restricted').count()).toBe(1);
+    await shot(page, '12-tai-lieu-mat-nhan-vien-quet');
+    await page.goto(`${stack.baseUrl}/dossiers/${encodeURIComponent(s.code)}`);
+    const row = page.getByTestId('restricted-document');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Hạn chế tiếp cận: Mật');
     expect(errors).toEqual([]);
     await page.close();
   });

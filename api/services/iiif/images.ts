@@ -9,9 +9,11 @@
  * turning a page changes what `/iiif/3/{pageId}/full/…` shows.
  */
 import { createHash } from 'node:crypto';
+import type { Viewer } from '../../../core/domain/access.js';
 import type { PrismaClient } from '../../../core/db/client.js';
 import type { BlobStore } from '../../../core/storage/blob-store.js';
 import { HttpError, notFound } from '../../errors.js';
+import { assertMayReadPageRow, PAGE_ACCESS_SELECT } from '../access/draft-access.js';
 import { ByteLru } from './byte-lru.js';
 import { imageInfo, type ImageInfo } from './info.js';
 import {
@@ -63,19 +65,35 @@ export const etagMatches = (header: string | undefined, etag: string): boolean =
   (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
 /**
- * The page and clean image `identifier` (`{pageId}` or `{pageId}~{version}`) names. Throws
- * `page.not_found` (also for an identifier that is no page id) and `page.image_missing` (404).
+ * The page id and the version asked for in `identifier` (`{pageId}` or `{pageId}~{version}`).
+ * Throws `page.not_found` for an identifier that is no page id.
  */
-export async function iiifSource(db: PrismaClient, identifier: string): Promise<IiifSource> {
+export function parseIdentifier(identifier: string): { pageId: string; asked: string | null } {
   const tilde = identifier.indexOf('~');
   const pageId = tilde < 0 ? identifier : identifier.slice(0, tilde);
   const asked = tilde < 0 ? null : identifier.slice(tilde + 1);
   if (!UUID_RE.test(pageId)) throw notFound('page', pageId);
+  return { pageId, asked };
+}
+
+/**
+ * The page and clean image `identifier` (`{pageId}` or `{pageId}~{version}`) names. Throws
+ * `page.not_found` (also for an identifier that is no page id) and `page.image_missing` (404).
+ * With a `viewer`, the access decision comes first, read in the same query: `access.forbidden`
+ * (403) for a page the viewer may not read (the api's routes always pass one).
+ */
+export async function iiifSource(
+  db: PrismaClient,
+  identifier: string,
+  viewer?: Viewer,
+): Promise<IiifSource> {
+  const { pageId, asked } = parseIdentifier(identifier);
   const p = await db.page.findUnique({
     where: { id: pageId },
-    select: { imageSha256: true, reviewRotation: true },
+    select: { imageSha256: true, reviewRotation: true, ...PAGE_ACCESS_SELECT },
   });
   if (p === null) throw notFound('page', pageId);
+  if (viewer !== undefined) assertMayReadPageRow(viewer, pageId, p);
   if (p.imageSha256 === null) {
     throw new HttpError(404, 'page.image_missing', {
       message: `Trang ${pageId} chưa có ảnh đã làm sạch (chưa xử lý xong) / Page ${pageId} has no clean image yet (not processed)`,
@@ -134,9 +152,16 @@ export class IiifImages {
     return size;
   }
 
-  /** info.json of `identifier` with `id` = `base`/`{pageId}~{version}` (`base`: origin + `/iiif/3`). */
-  async info(identifier: string, base: string): Promise<{ info: ImageInfo; etag: string }> {
-    const s = await iiifSource(this.db, identifier);
+  /**
+   * info.json of `identifier` with `id` = `base`/`{pageId}~{version}` (`base`: origin + `/iiif/3`),
+   * after the access decision for `viewer` when given (see {@link iiifSource}).
+   */
+  async info(
+    identifier: string,
+    base: string,
+    viewer?: Viewer,
+  ): Promise<{ info: ImageInfo; etag: string }> {
+    const s = await iiifSource(this.db, identifier, viewer);
     return this.infoOf(s, `${base}/${s.pageId}~${s.version}`);
   }
 

@@ -10,7 +10,7 @@ import type { RejectReason, Workspace } from '../../contracts/review.js';
 import { describeMissing, missingForApproval } from '../../../core/domain/field-validation.js';
 import { enqueue } from '../../../pipeline/jobs.js';
 import { audit } from '../audit.js';
-import type { ReviewActor } from './actor.js';
+import { viewerOfActor, type ReviewActor } from './actor.js';
 import { ReviewError } from './errors.js';
 import { bumpVersion, dossierIdOf, lockForReview } from './lock.js';
 import { getWorkspace } from './workspace.js';
@@ -81,7 +81,7 @@ export async function approveDossier(
     return { dossierId: id, version };
   });
   await enqueue(deps.queues, 'dossierFinalize', approved);
-  return getWorkspace(deps.db, code, deps.config.review.twoPerson);
+  return getWorkspace(deps.db, code, deps.config.review.twoPerson, viewerOfActor(actor));
 }
 
 /**
@@ -121,7 +121,7 @@ export async function rejectDossier(
       requestId: actor.requestId,
     });
   });
-  return getWorkspace(deps.db, code, deps.config.review.twoPerson);
+  return getWorkspace(deps.db, code, deps.config.review.twoPerson, viewerOfActor(actor));
 }
 
 /**
@@ -169,5 +169,5 @@ export async function returnDossier(
       requestId: actor.requestId,
     });
   });
-  return getWorkspace(deps.db, code, deps.config.review.twoPerson);
+  return getWorkspace(deps.db, code, deps.config.review.twoPerson, viewerOfActor(actor));
 }

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../context.js';
 import type { Workspace } from '../../contracts/review.js';
 import { notFound } from '../../errors.js';
 import { audit } from '../audit.js';
-import type { ReviewActor } from './actor.js';
+import { viewerOfActor, type ReviewActor } from './actor.js';
 import { fieldsInvalid } from './errors.js';
 import { bumpVersion, dossierIdOf, lockForReview } from './lock.js';
 import { getWorkspace } from './workspace.js';
@@ -84,7 +84,7 @@ export async function patchDossier(
       requestId: actor.requestId,
     });
   });
-  return getWorkspace(deps.db, code, deps.config.review.twoPerson);
+  return getWorkspace(deps.db, code, deps.config.review.twoPerson, viewerOfActor(actor));
 }
 
 /**
@@ -122,5 +122,10 @@ export async function patchDocument(
       requestId: actor.requestId,
     });
   });
-  return getWorkspace(deps.db, found.dossier.code, deps.config.review.twoPerson);
+  return getWorkspace(
+    deps.db,
+    found.dossier.code,
+    deps.config.review.twoPerson,
+    viewerOfActor(actor),
+  );
 }

@@ -2,9 +2,11 @@
  * The review queue: dossiers in review, high-use first, then the longest waiting (keyset paging
  * on the partial index dossier_review_queue_idx). The confidences that make doubtful dossiers
  * stand out are computed with LATERAL joins for the page's rows only, so a page costs the same
- * with 100,000 documents in the database.
+ * with 100,000 documents in the database. A dossier whose access mode the person may not read
+ * (core/domain/access.ts) stays in the queue with its title blanked (`restricted: true`).
  */
 import { z } from 'zod';
+import { mayRead, viewerFor } from '../../../core/domain/access.js';
 import { Prisma } from '../../../core/db/client.js';
 import type { AppDeps, UserPrincipal } from '../../context.js';
 import type { QueuePage } from '../../contracts/review.js';
@@ -19,6 +21,7 @@ interface Row {
   id: string;
   code: string;
   title: string | null;
+  access_mode_code: string;
   fonds_code: string;
   high_use: boolean;
   in_review_at: Date | null;
@@ -58,14 +61,14 @@ export async function listQueue(
   const mine = q.mine === '1' ? Prisma.sql`d.assigned_to_id = ${user.id}::uuid` : Prisma.sql`TRUE`;
   const rows = await deps.db.$queryRaw<Row[]>`
     WITH head AS (
-      SELECT d.id, d.code, d.title, d.fonds_id, d.high_use, d.in_review_at, d.review_message,
-             d.assigned_to_id
+      SELECT d.id, d.code, d.title, d.access_mode_code, d.fonds_id, d.high_use, d.in_review_at,
+             d.review_message, d.assigned_to_id
       FROM dossier d
       WHERE d.status = 'in_review' AND ${mine} AND ${after(cursor)}
       ORDER BY d.high_use DESC, d.in_review_at ASC NULLS LAST, d.id ASC
       LIMIT ${q.limit + 1}
     )
-    SELECT h.id, h.code, h.title, f.code AS fonds_code, h.high_use, h.in_review_at,
+    SELECT h.id, h.code, h.title, h.access_mode_code, f.code AS fonds_code, h.high_use, h.in_review_at,
            h.review_message, u.id AS assigned_id, u.display_name AS assigned_name,
            docs.document_count, docs.draft_confidence, docs.low_fields,
            pages.page_count, pages.ocr_confidence
@@ -100,11 +103,13 @@ export async function listQueue(
     page.map((r) => r.id),
   );
   const last = page.at(-1);
+  const viewer = viewerFor(user.role);
   return {
     items: page.map((r) => ({
       id: r.id,
       code: r.code,
-      title: r.title,
+      title: mayRead(viewer, [r.access_mode_code]) ? r.title : null,
+      restricted: !mayRead(viewer, [r.access_mode_code]),
       fondsCode: r.fonds_code,
       highUse: r.high_use,
       inReviewAt: r.in_review_at?.toISOString() ?? null,

@@ -12,7 +12,7 @@ import type { Prisma } from '../../../core/db/client.js';
 import type { AppDeps } from '../../context.js';
 import type { Workspace } from '../../contracts/review.js';
 import { audit } from '../audit.js';
-import type { ReviewActor } from './actor.js';
+import { viewerOfActor, type ReviewActor } from './actor.js';
 import { ReviewError, structureInvalid } from './errors.js';
 import { bumpVersion, dossierIdOf, lockForReview, type DossierRow } from './lock.js';
 import { documentFields, getWorkspace } from './workspace.js';
@@ -309,5 +309,5 @@ export async function putStructure(
     },
     { timeout: 30_000 },
   );
-  return getWorkspace(deps.db, code, deps.config.review.twoPerson);
+  return getWorkspace(deps.db, code, deps.config.review.twoPerson, viewerOfActor(actor));
 }

@@ -2,11 +2,18 @@
  * The dossier workspace in one answer: the dossier's fields, its documents with their pages and
  * drafts, and every page of the dossier in scan order. Three indexed queries by dossier id, run
  * at once, so opening a dossier costs the same with 100 or 100,000 documents in the database.
+ *
+ * The access decision (core/domain/access.ts) shapes it: a dossier the viewer may not read is 403
+ * `access.forbidden`; a document the viewer may not read keeps its number, status, pages and
+ * access mode, with its fields and draft blanked (`restricted: true`, its pages too), and the
+ * dossier's draft, drawn from the documents' text, is then left out.
  */
+import { draftModes, mayRead, type Viewer } from '../../../core/domain/access.js';
 import type { Prisma, PrismaClient } from '../../../core/db/client.js';
 import { Draft } from '../../contracts.js';
 import type { DocumentFields, RejectReason, UserRef, Workspace } from '../../contracts/review.js';
 import { notFound } from '../../errors.js';
+import { assertMayRead } from '../access/draft-access.js';
 import { dossierFieldsOf } from '../catalogue.js';
 import { identicalPages } from '../identical-pages.js';
 
@@ -61,8 +68,35 @@ export function documentFields(d: Omit<DocumentRow, 'pages'>): DocumentFields {
 const asQuarterTurn = (n: number): 0 | 90 | 180 | 270 =>
   n === 90 || n === 180 || n === 270 ? n : 0;
 
+/** The fields of a document the viewer may not read: its page count and access mode only. */
+const blankFields = (d: Omit<DocumentRow, 'pages'>): DocumentFields => ({
+  typeCode: null,
+  codeNumber: null,
+  codeNotation: null,
+  issuedDate: null,
+  place: null,
+  organName: null,
+  organParent: null,
+  subject: null,
+  signerAuthority: null,
+  signerTitle: null,
+  signerName: null,
+  secrecyCode: null,
+  urgencyCode: null,
+  languageCodes: [],
+  pageCount: d.pageCount,
+  accessModeCode: d.accessModeCode,
+  maintenanceCode: null,
+  keywords: null,
+  autograph: null,
+  physicalConditionCode: null,
+  description: null,
+  inforSign: null,
+});
+
 /**
- * The workspace of dossier `code` (trimmed, NFC). Throws `dossier.not_found`.
+ * The workspace of dossier `code` (trimmed, NFC) as `viewer` may see it. Throws
+ * `dossier.not_found`, `access.forbidden`.
  *
  * @param twoPersonRule REVIEW_TWO_PERSON, echoed so the UI can explain a refused approval
  */
@@ -70,6 +104,7 @@ export async function getWorkspace(
   db: PrismaClient,
   code: string,
   twoPersonRule: boolean,
+  viewer: Viewer,
 ): Promise<Workspace> {
   const key = code.trim().normalize('NFC');
   const d = await db.dossier.findUnique({
@@ -82,6 +117,7 @@ export async function getWorkspace(
     },
   });
   if (d === null) throw notFound('dossier', key);
+  assertMayRead(viewer, { kind: 'dossier', code: d.code }, [d.accessModeCode]);
   const [documents, pages] = await Promise.all([
     db.document.findMany({
       where: { dossierId: d.id },
@@ -114,6 +150,12 @@ export async function getWorkspace(
   const twins = identicalPages(
     pages.map((p) => ({ ...p, identicalToUploadId: p.upload.identicalToId })),
   );
+  const restricted = new Set(
+    documents
+      .filter((doc) => !mayRead(viewer, draftModes(d.accessModeCode, doc.accessModeCode)))
+      .map((doc) => doc.id),
+  );
+  const fields = dossierFieldsOf(d);
   return {
     dossier: {
       id: d.id,
@@ -123,7 +165,8 @@ export async function getWorkspace(
       status: d.status,
       highUse: d.highUse,
       expectedPages: d.expectedPages,
-      ...dossierFieldsOf(d),
+      ...fields,
+      draft: restricted.size > 0 ? null : fields.draft,
       physicalConditionCode: d.physicalConditionCode,
       assignedTo: userRef(d.assignedTo),
       reviewMessage: d.reviewMessage,
@@ -135,18 +178,22 @@ export async function getWorkspace(
       cataloguedAt: iso(d.cataloguedAt),
       lastEditor: userRef(d.lastEditor),
     },
-    documents: documents.map((doc) => ({
-      id: doc.id,
-      seq: doc.seq,
-      version: doc.version,
-      status: doc.status,
-      boundaryConfidence: doc.boundaryConfidence,
-      draft: parsed(Draft, doc.draft),
-      pageIds: doc.pages.map((p) => p.pageId),
-      fields: documentFields(doc),
-      pdfName: doc.pdfName,
-      hasPdf: doc.pdfSha256 !== null,
-    })),
+    documents: documents.map((doc) => {
+      const hidden = restricted.has(doc.id);
+      return {
+        id: doc.id,
+        seq: doc.seq,
+        version: doc.version,
+        status: doc.status,
+        boundaryConfidence: doc.boundaryConfidence,
+        draft: hidden ? null : parsed(Draft, doc.draft),
+        pageIds: doc.pages.map((p) => p.pageId),
+        fields: hidden ? blankFields(doc) : documentFields(doc),
+        pdfName: hidden ? null : doc.pdfName,
+        hasPdf: doc.pdfSha256 !== null,
+        restricted: hidden,
+      };
+    }),
     pages: pages.map((p, index) => ({
       id: p.id,
       index,
@@ -161,6 +208,7 @@ export async function getWorkspace(
       status: p.status,
       documentId: p.document?.documentId ?? null,
       identicalToPageId: twins.get(p.id) ?? null,
+      restricted: p.document !== null && restricted.has(p.document.documentId),
     })),
     lowConfidence: LOW_CONFIDENCE,
     twoPersonRule,

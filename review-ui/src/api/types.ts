@@ -26,8 +26,11 @@ export type RejectReason = 'rescan' | 'missing_page' | 'wrong_order' | 'illegibl
 export interface DossierSummary {
   id: string;
   code: string;
-  title: string;
+  /** Null when the person's role may not read the dossier (see accessModeCode) */
+  title: string | null;
   status: DossierStatus;
+  /** Mức độ tiếp cận of the dossier (TT 05 `mode`): access/access.ts decides with it */
+  accessModeCode?: string;
   fondsCode?: string | null;
   pageCount?: number | null;
   documentCount?: number | null;
@@ -79,6 +82,9 @@ export interface DocumentSummary {
   subject: string | null;
   pageCount: number;
   pdfName: string | null;
+  /** The document's own mức độ tiếp cận (null: its dossier's); both govern it (access/access.ts) */
+  accessModeCode?: string | null;
+  dossierAccessModeCode?: string;
 }
 
 export interface DossierDetail {

@@ -1,5 +1,6 @@
 /** Small shared pieces: loading, errors, missing values, status and confidence badges. */
 import { useEffect } from 'react';
+import { AccessDeniedPanel, isAccessDenied } from '../access/restricted.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describe-error.js';
 import type { ApiState } from '../api/use-api.js';
@@ -55,11 +56,13 @@ export function ForbiddenPanel({ error, heading = 2 }: { error?: unknown; headin
 
 /**
  * The api's `{ code, message, hint }` (or the client's own wording), with a retry button; a 403
- * for the person's role shows {@link ForbiddenPanel} instead, since retrying cannot help.
+ * for the person's role shows {@link ForbiddenPanel} instead, and one for a record's access mode
+ * {@link AccessDeniedPanel}, since retrying cannot help.
  */
 export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t, lang } = useI18n();
   if (isForbidden(error)) return <ForbiddenPanel error={error} />;
+  if (isAccessDenied(error)) return <AccessDeniedPanel error={error} />;
   const d = describeError(error, lang);
   return (
     <div className="error-panel" role="alert">

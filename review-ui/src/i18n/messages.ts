@@ -3,6 +3,7 @@
  * by `translate`. Field labels of TT 05/2025 and code-list labels are not here: they come with
  * their tables (core/domain/metadata-fields.ts, `GET /api/code-lists`).
  */
+import { ACCESS_MESSAGES } from '../access/messages.js';
 import { HOLDINGS_MESSAGES } from '../progress/holdings-messages.js';
 import { PROGRESS_MESSAGES } from '../progress/messages.js';
 import { READER_MESSAGES } from '../reader/messages.js';
@@ -409,6 +410,7 @@ export const MESSAGES = {
   ...PROGRESS_MESSAGES,
   ...HOLDINGS_MESSAGES,
   ...READER_MESSAGES,
+  ...ACCESS_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,4 +1,10 @@
-/** Hồ sơ chi tiết: scan batches with page progress and failures, and the documents found. */
+/**
+ * Hồ sơ chi tiết: scan batches with page progress and failures, and the documents found; a
+ * document the person's role may not read (access/access.ts) is listed by number and status only.
+ */
+import { draftModes } from '../../../core/domain/access.js';
+import { mayReadDraft } from '../access/access.js';
+import { RestrictedLabel } from '../access/restricted.js';
 import { codeLabel, useCodeLists } from '../api/code-lists.js';
 import { documentPdfUrl, getDossier } from '../api/endpoints.js';
 import type { BatchSummary, DocumentSummary } from '../api/types.js';
@@ -16,6 +22,7 @@ import { formatDate, formatDateTime, formatNumberSymbol, formatTime } from '../f
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Link } from '../router/router.js';
 import { pathTo } from '../router/routes.js';
+import { useCurrentUser } from '../session/session-provider.js';
 import { dossierPollMs } from '../status/status.js';
 import { BatchFailures } from './batch-failures.js';
 
@@ -80,6 +87,11 @@ function BatchError({ code, message }: { code: string | null; message: string })
 export function DocumentTable({ documents }: { documents: DocumentSummary[] }) {
   const { t, lang } = useI18n();
   const lists = useCodeLists();
+  const { role } = useCurrentUser();
+  // An api that sends no modes is older than the access decision: its rows are shown as sent.
+  const hidden = (d: DocumentSummary): boolean =>
+    d.dossierAccessModeCode !== undefined &&
+    !mayReadDraft(role, d.dossierAccessModeCode, d.accessModeCode);
   return (
     <DataTable
       caption={t('dossier.documents')}
@@ -97,45 +109,63 @@ export function DocumentTable({ documents }: { documents: DocumentSummary[] }) {
     >
       {[...documents]
         .sort((a, b) => a.seq - b.seq)
-        .map((d) => (
-          <tr key={d.id}>
-            <th scope="row" className="num">
-              {d.seq}
-            </th>
-            <td>
-              <OrNone value={codeLabel(lists?.docType, d.typeCode, lang)} />
-            </td>
-            <td className="nowrap">
-              <OrNone value={formatNumberSymbol(d.codeNumber, d.codeNotation)} />
-            </td>
-            <td className="nowrap">
-              <OrNone value={d.issuedDate === null ? null : formatDate(d.issuedDate)} />
-            </td>
-            <td>
-              <OrNone value={d.organName} />
-            </td>
-            <td>
-              <Link to={pathTo('document', { id: d.id })}>
-                {d.subject !== null && d.subject.trim() !== ''
-                  ? d.subject
-                  : t('doc.untitled', { seq: d.seq })}
-              </Link>
-            </td>
-            <td className="num">{d.pageCount}</td>
-            <td>
-              <StatusBadge kind="document" status={d.status} />
-            </td>
-            <td className="nowrap">
-              {d.pdfName === null ? (
+        .map((d) =>
+          hidden(d) ? (
+            <tr key={d.id} data-testid="restricted-document">
+              <th scope="row" className="num">
+                {d.seq}
+              </th>
+              <td colSpan={5}>
+                <RestrictedLabel modes={draftModes(d.dossierAccessModeCode, d.accessModeCode)} />
+              </td>
+              <td className="num">{d.pageCount}</td>
+              <td>
+                <StatusBadge kind="document" status={d.status} />
+              </td>
+              <td>
                 <NoValue />
-              ) : (
-                <a href={documentPdfUrl(d.id)} download={d.pdfName}>
-                  {d.pdfName}
-                </a>
-              )}
-            </td>
-          </tr>
-        ))}
+              </td>
+            </tr>
+          ) : (
+            <tr key={d.id}>
+              <th scope="row" className="num">
+                {d.seq}
+              </th>
+              <td>
+                <OrNone value={codeLabel(lists?.docType, d.typeCode, lang)} />
+              </td>
+              <td className="nowrap">
+                <OrNone value={formatNumberSymbol(d.codeNumber, d.codeNotation)} />
+              </td>
+              <td className="nowrap">
+                <OrNone value={d.issuedDate === null ? null : formatDate(d.issuedDate)} />
+              </td>
+              <td>
+                <OrNone value={d.organName} />
+              </td>
+              <td>
+                <Link to={pathTo('document', { id: d.id })}>
+                  {d.subject !== null && d.subject.trim() !== ''
+                    ? d.subject
+                    : t('doc.untitled', { seq: d.seq })}
+                </Link>
+              </td>
+              <td className="num">{d.pageCount}</td>
+              <td>
+                <StatusBadge kind="document" status={d.status} />
+              </td>
+              <td className="nowrap">
+                {d.pdfName === null ? (
+                  <NoValue />
+                ) : (
+                  <a href={documentPdfUrl(d.id)} download={d.pdfName}>
+                    {d.pdfName}
+                  </a>
+                )}
+              </td>
+            </tr>
+          ),
+        )}
     </DataTable>
   );
 }

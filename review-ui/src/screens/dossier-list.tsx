@@ -1,4 +1,5 @@
 /** Hồ sơ: every dossier, newest activity first, refreshing itself while pages are processed. */
+import { DossierTitle } from '../access/restricted.js';
 import { listDossiers } from '../api/endpoints.js';
 import { mergePages } from '../api/paging.js';
 import { useApi } from '../api/use-api.js';
@@ -65,7 +66,9 @@ export function DossierListScreen() {
               <th scope="row" className="nowrap">
                 <Link to={pathTo('dossier', { code: d.code })}>{d.code}</Link>
               </th>
-              <td>{d.title}</td>
+              <td>
+                <DossierTitle dossier={d} />
+              </td>
               <td>
                 <OrNone value={d.fondsCode} />
               </td>

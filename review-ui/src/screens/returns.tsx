@@ -2,6 +2,7 @@
  * Hồ sơ bị trả lại: the operators' list of dossiers a reviewer rejected, with the reason in the
  * operators' words, the reviewer's note, who and when.
  */
+import { DossierTitle } from '../access/restricted.js';
 import { listDossiers } from '../api/endpoints.js';
 import { mergePages } from '../api/paging.js';
 import type { RejectReason } from '../api/types.js';
@@ -100,7 +101,9 @@ export function ReturnsScreen() {
               <th scope="row" className="nowrap">
                 <Link to={pathTo('dossier', { code: d.code })}>{d.code}</Link>
               </th>
-              <td>{d.title}</td>
+              <td>
+                <DossierTitle dossier={d} />
+              </td>
               <td>
                 <Reason reason={d.rejectReason} />
               </td>

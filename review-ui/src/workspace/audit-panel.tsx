@@ -7,7 +7,7 @@ import { actionLabel, auditChanges } from './audit-format.js';
 import { useWsText } from './use-ws-text.js';
 
 export function AuditPanel({ code, version }: { code: string; version: number }) {
-  const { w, pick } = useWsText();
+  const { w, pick, t } = useWsText();
   // Keyed by version: every change bumps it, so the history follows the dossier.
   const res = useApi(`audit:${code}:${version}`, (signal) => getAudit(code, { signal }));
   return (
@@ -38,6 +38,11 @@ export function AuditPanel({ code, version }: { code: string; version: number })
                     <span className="muted"> ({w('ws.audit.page')})</span>
                   )}
                 </div>
+                {e.restricted === true && (
+                  <p className="muted" data-testid="audit-restricted">
+                    {t('access.auditHidden')}
+                  </p>
+                )}
                 {changes.length > 0 && (
                   <ul className="ws-audit__changes">
                     {changes.map((c) => (

@@ -16,17 +16,20 @@ function Thumb({
   page,
   n,
   twin,
+  hidden,
   selected,
   onSelect,
 }: {
   page: WorkspacePage;
   n: number | null;
+  /** The page's document may not be read by this role: no image */
+  hidden: boolean;
   /** The page this one is byte-identical to (a double copy?), if any */
   twin: WorkspacePage | undefined;
   selected: boolean;
   onSelect: (id: string) => void;
 }) {
-  const { w } = useWsText();
+  const { w, t } = useWsText();
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -55,7 +58,13 @@ function Thumb({
         data-testid={`thumb-${page.id}`}
         onClick={() => onSelect(page.id)}
       >
-        <img src={src} alt="" loading="lazy" decoding="async" height={160} />
+        {hidden ? (
+          <span className="ws-thumb__restricted" data-testid={`thumb-restricted-${page.id}`}>
+            {t('access.thumb')}
+          </span>
+        ) : (
+          <img src={src} alt="" loading="lazy" decoding="async" height={160} />
+        )}
         <span className="ws-thumb__name">{name}</span>
         {twin !== undefined && (
           <span className="badge badge--attention" data-testid={`twin-${page.id}`}>
@@ -74,12 +83,15 @@ function Thumb({
 
 export function Thumbnails({
   ws,
+  hiddenDocs,
   selectedPageId,
   onSelect,
   onEdit,
   canEdit,
 }: {
   ws: Workspace;
+  /** Documents this role may not read (access/access.ts): their pages show no image */
+  hiddenDocs: ReadonlySet<string>;
   selectedPageId: string | null;
   onSelect: (pageId: string) => void;
   onEdit: (edit: StructureEdit) => void;
@@ -204,6 +216,7 @@ export function Thumbnails({
                       page={p}
                       n={n + 1}
                       twin={twinOf(p)}
+                      hidden={hiddenDocs.has(doc.id)}
                       selected={id === selectedPageId}
                       onSelect={onSelect}
                     />
@@ -231,6 +244,7 @@ export function Thumbnails({
                     page={p}
                     n={null}
                     twin={twinOf(p)}
+                    hidden={false}
                     selected={id === selectedPageId}
                     onSelect={onSelect}
                   />

@@ -192,6 +192,8 @@ export interface AuditItem {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** True when the event is about a document the person may not read: no values */
+  restricted?: boolean;
 }
 
 export interface AuditPage {

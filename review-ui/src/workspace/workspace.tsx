@@ -3,9 +3,13 @@
  * page viewer with OCR boxes in the centre, the document and dossier forms on the right, and the
  * actions bar (approve, reject, return) on top. Keyboard-first: see keymap.ts. Every write sends
  * the dossier version last seen and answers with the whole workspace, which replaces the one on
- * screen; a 409 `dossier.version_conflict` offers to reload.
+ * screen; a 409 `dossier.version_conflict` offers to reload. A document the person's role may not
+ * read (access/access.ts, as the api decides) shows a notice instead of its pages and fields.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { draftModes } from '../../../core/domain/access.js';
+import { mayReadDraft } from '../access/access.js';
+import { RestrictedNotice } from '../access/restricted.js';
 import { ApiError, fieldErrors } from '../api/client.js';
 import { ErrorPanel, useDocumentTitle } from '../components/feedback.js';
 import { mayReview } from '../session/roles.js';
@@ -120,6 +124,19 @@ export function Workspace({ code }: { code: string }) {
   }, [waiting, code]);
 
   const doc = ws === null ? undefined : docOfPage(ws, pageId);
+  // Documents whose access mode (or the dossier's) this role may not read: the api sent them blank.
+  const hiddenDocs = useMemo(
+    (): ReadonlySet<string> =>
+      new Set(
+        (ws?.documents ?? [])
+          .filter(
+            (d) => !mayReadDraft(user.role, ws?.dossier.accessModeCode, d.fields.accessModeCode),
+          )
+          .map((d) => d.id),
+      ),
+    [ws, user.role],
+  );
+  const docHidden = doc !== undefined && hiddenDocs.has(doc.id);
   const canEdit = ws !== null && mayReview(user.role) && ws.dossier.status === 'in_review';
 
   const fail = useCallback((err: unknown, scope: string | null) => {
@@ -455,15 +472,32 @@ export function Workspace({ code }: { code: string }) {
       <div className="ws-grid">
         <Thumbnails
           ws={ws}
+          hiddenDocs={hiddenDocs}
           selectedPageId={pageId}
           onSelect={selectPage}
           onEdit={editStructure}
           canEdit={canEdit && !busy}
         />
-        <PageViewer page={page} sources={sources} handle={viewer} caption={caption} />
+        {docHidden ? (
+          <section className="ws-viewer" aria-label={w('ws.viewer')}>
+            <RestrictedNotice
+              seq={doc.seq}
+              modes={draftModes(ws.dossier.accessModeCode, doc.fields.accessModeCode)}
+              testId="viewer-restricted"
+            />
+          </section>
+        ) : (
+          <PageViewer page={page} sources={sources} handle={viewer} caption={caption} />
+        )}
         <div className="ws-side">
           {doc === undefined ? (
             <p className="empty-state">{w('ws.noDocument')}</p>
+          ) : docHidden ? (
+            <RestrictedNotice
+              seq={doc.seq}
+              modes={draftModes(ws.dossier.accessModeCode, doc.fields.accessModeCode)}
+              testId="form-restricted"
+            />
           ) : (
             <FieldsForm
               key={doc.id}
