@@ -24,7 +24,12 @@ afterAll(async () => {
 
 const register = (
   code: string,
-  o: { title?: string; expectedPages?: number; status?: 'approved' | 'rejected' } = {},
+  o: {
+    title?: string;
+    expectedPages?: number;
+    status?: 'approved' | 'rejected';
+    accessModeCode?: string;
+  } = {},
 ) =>
   h.db.dossier.create({
     data: {
@@ -33,6 +38,7 @@ const register = (
       title: o.title ?? null,
       expectedPages: o.expectedPages ?? null,
       status: o.status ?? 'registered',
+      accessModeCode: o.accessModeCode ?? '01',
     },
   });
 
@@ -85,6 +91,20 @@ describe('GET /api/agent/dossiers', () => {
     const cut = await list(`?q=${run}&limit=2`);
     expect(cut.items).toHaveLength(2);
     expect(cut.truncated).toBe(true);
+  });
+
+  it('gives a workstation no title of a secret dossier, nor finds one by it (operators may not read it)', async () => {
+    await register(`${run}.40`, { title: 'Hồ sơ mật về biên giới', accessModeCode: '03' });
+    await register(`${run}.41`, { title: 'Hồ sơ có điều kiện về biên giới', accessModeCode: '02' });
+    const byTitle = await list(`?q=${encodeURIComponent('bien gioi')}`);
+    expect(byTitle.items.map((d) => [d.code, d.restricted])).toEqual([[`${run}.41`, false]]);
+    const byCode = await list(`?q=${run}.4`);
+    expect(byCode.items.map((d) => [d.code, d.title, d.restricted])).toEqual([
+      [`${run}.40`, null, true],
+      [`${run}.41`, 'Hồ sơ có điều kiện về biên giới', false],
+    ]);
+    const one = await h.app.request(`/api/agent/dossiers/${run}.40`, { headers: h.auth });
+    expect((await one.json()) as AgentDossier).toMatchObject({ title: null, restricted: true });
   });
 
   it('looks one dossier up by its code, and answers 404 for an unknown one', async () => {

@@ -328,6 +328,11 @@ export const AgentDossier = z
     /** Pages of the dossier stored so far, every batch counted */
     pagesReceived: z.int(),
     highUse: z.boolean(),
+    /**
+     * True when the dossier's access mode is one a scanning operator may not read
+     * (core/domain/access.ts): its title is then null and is not searched
+     */
+    restricted: z.boolean(),
   })
   .openapi('AgentDossier');
 export type AgentDossier = z.infer<typeof AgentDossier>;

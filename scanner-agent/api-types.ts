@@ -84,6 +84,7 @@ export const AgentDossierSchema: z.ZodType<AgentDossier> = z.object({
   expectedPages: z.number().int().nullable(),
   pagesReceived: z.number().int().nonnegative(),
   highUse: z.boolean(),
+  restricted: z.boolean(),
 });
 
 /** 200 reply of `GET /api/agent/dossiers`. */

@@ -1,7 +1,12 @@
 /**
  * The dossier lookup of scanning workstations: the operator picks the folder in hand from the
  * dossiers registered from the inventory (with their expected page count), or types its code.
+ *
+ * A workstation is read as an operator by the access decision (core/domain/access.ts): a dossier
+ * whose access mode operators may not read (Mật) is listed by its code, status and counts, with
+ * no title, and its title is not searched: the operator has the folder in hand and its code.
  */
+import { mayRead, readableModes, viewerFor } from '../../core/domain/access.js';
 import type { Prisma, PrismaClient } from '../../core/db/client.js';
 import type { AgentDossier, AgentDossierList } from '../contracts.js';
 import { notFound } from '../errors.js';
@@ -13,15 +18,21 @@ const include = {
 
 type Row = Prisma.DossierGetPayload<{ include: typeof include }>;
 
-const toAgentDossier = (d: Row): AgentDossier => ({
-  code: d.code,
-  title: d.title,
-  fondsCode: d.fonds.code,
-  status: d.status,
-  expectedPages: d.expectedPages,
-  pagesReceived: d._count.pages,
-  highUse: d.highUse,
-});
+const WORKSTATION = viewerFor('operator');
+
+function toAgentDossier(d: Row): AgentDossier {
+  const restricted = !mayRead(WORKSTATION, [d.accessModeCode]);
+  return {
+    code: d.code,
+    title: restricted ? null : d.title,
+    fondsCode: d.fonds.code,
+    status: d.status,
+    expectedPages: d.expectedPages,
+    pagesReceived: d._count.pages,
+    highUse: d.highUse,
+    restricted,
+  };
+}
 
 /**
  * Dossiers that still take scans (not approved) whose code and title hold every word of `q`, with
@@ -38,10 +49,12 @@ export async function listAgentDossiers(
   const patterns = words.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   // Folded with sohoa_fold (migration 20261207120000_catalogue_search: unaccent, đ → d, lower
   // case); the enum sorts in its declared order, registered first.
+  const readable = readableModes(WORKSTATION);
   const ids = await db.$queryRaw<{ id: string }[]>`
     SELECT d.id::text AS id FROM dossier d
     WHERE d.status <> 'approved'
-      AND sohoa_fold(d.code || ' ' || coalesce(d.title, '')) LIKE ALL (
+      AND sohoa_fold(d.code || ' ' || CASE WHEN d.access_mode_code = ANY(${readable}::text[])
+        THEN coalesce(d.title, '') ELSE '' END) LIKE ALL (
         SELECT sohoa_fold(p) FROM unnest(${patterns}::text[]) AS p)
     ORDER BY d.status, d.code
     LIMIT ${q.limit + 1}`;

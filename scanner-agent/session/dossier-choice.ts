@@ -45,7 +45,13 @@ const STATUS_VI: Record<AgentDossier['status'], string> = {
 
 /** One line of the list: "H00.01.05.12 — Kế hoạch … · cần 40 trang · chưa quét". */
 export function dossierLabel(d: AgentDossier): string {
-  const parts = [d.title === null ? d.code : `${d.code} — ${d.title}`];
+  const parts = [
+    d.title !== null
+      ? `${d.code} — ${d.title}`
+      : d.restricted
+        ? `${d.code} — (hạn chế tiếp cận / restricted)`
+        : d.code,
+  ];
   if (d.expectedPages !== null) parts.push(`cần ${d.expectedPages} trang`);
   if (d.pagesReceived > 0) parts.push(`đã có ${d.pagesReceived}`);
   parts.push(STATUS_VI[d.status]);

@@ -23,6 +23,7 @@ const dossier = (code: string, title: string | null, o: Partial<AgentDossier> = 
     expectedPages: null,
     pagesReceived: 0,
     highUse: false,
+    restricted: false,
     ...o,
   }) satisfies AgentDossier;
 
@@ -57,6 +58,10 @@ describe('choosing the dossier', () => {
     expect(dossierLabel(list[2] as AgentDossier)).toBe(
       'HY.02.0112 — Báo cáo tổng kết năm 2001 · đã có 30 · trả lại, quét lại',
     );
+    expect(dossierLabel(dossier('HY.09.0001', null, { restricted: true }))).toBe(
+      'HY.09.0001 — (hạn chế tiếp cận / restricted) · chưa quét',
+    );
+    expect(dossierLabel(dossier('HY.09.0002', null))).toBe('HY.09.0002 · chưa quét');
   });
 
   it('offers a typed code that is not listed as a new dossier, and always a way out', () => {
