@@ -10,6 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { foldText } from '../api/services/reader/query-text.js';
 import { runMain } from '../core/run-main.js';
 import { benchApi, freshDatabase, quantile } from './bench-api.js';
 import { FONDS_COUNT, seedCatalogue, SUBJECTS } from './search-data.js';
@@ -26,15 +27,6 @@ const { values } = parseArgs({
     },
   },
 });
-
-/** A word pair of a summary, folded: what a reader types without diacritics. */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
 
 async function main(): Promise<number> {
   const url = values['database-url'];
@@ -67,7 +59,7 @@ async function main(): Promise<number> {
       return { ms: performance.now() - t, body };
     };
     const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T;
-    const words = SUBJECTS.map((s) => fold(s).split(' ').slice(0, 3).join(' '));
+    const words = SUBJECTS.map((s) => foldText(s).split(' ').slice(0, 3).join(' '));
     const kinds: Record<string, { label: string; path: (i: number) => string; staff?: boolean }> = {
       broad: {
         label: 'không dấu, nhiều kết quả / "quyet dinh ubnd", relevance',

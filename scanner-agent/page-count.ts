@@ -9,7 +9,10 @@
  *
  * The TIFF reader is our own (about 100 lines): walking the IFD chain needs a few dozen bytes per
  * page read at known offsets, where an image library would map or decode the whole multi-hundred-
- * megabyte file, and none of them reports a truncated strip before decoding it. PDFs are parsed by
+ * megabyte file, and none of them reports a truncated strip before decoding it. The api's
+ * core/inspect/tiff.ts walks the same chain, but the agent is deployed alone on workstations and
+ * may import nothing of the server's code (STYLE.md), so this is a second, smaller reader on
+ * purpose; the server's check stays the authority on what is accepted. PDFs are parsed by
  * pdf-lib (a dependency already): its page tree walk handles cross-reference streams, object
  * streams and incremental updates, which no small reader should attempt.
  */
