@@ -4,6 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RECORDER = fileURLToPath(new URL('./exit-recorder.mjs', import.meta.url));
 
 export const hasTmux = (): boolean => {
   try {
@@ -17,6 +23,8 @@ export const hasTmux = (): boolean => {
 export class TmuxTerminal {
   readonly #socket = `sohoa-test-${randomUUID().slice(0, 8)}`;
   readonly #target = 'main';
+  /** Where exit-recorder.mjs writes the program's pid and how it ended. */
+  readonly #record = mkdtempSync(join(tmpdir(), 'sohoa-tmux-'));
   #screens: string[] = [];
 
   /** Starts `argv` in a `width`×`height` terminal, in `cwd`, with `env` added. */
@@ -38,6 +46,9 @@ export class TmuxTerminal {
       o.cwd,
       'env',
       ...env,
+      process.execPath,
+      RECORDER,
+      this.#record,
       ...argv,
     ]);
     // Keep the pane after the program exits, to read its last words.
@@ -82,17 +93,24 @@ export class TmuxTerminal {
     }
   }
 
-  /** True once the program has exited (the pane is dead). */
+  /** True once the program has exited. */
   exited(): boolean {
-    return this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead}']).trim() === '1';
+    return existsSync(join(this.#record, 'exit'));
   }
 
-  /** The program's exit status once it has exited. */
-  exitStatus(): number | undefined {
+  /** The program's exit code once it has exited, or `signal SIGxxx` when a signal killed it. */
+  exitStatus(): number | string | undefined {
     if (!this.exited()) return undefined;
-    return Number(
-      this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead_status}']).trim(),
-    );
+    const end = JSON.parse(readFileSync(join(this.#record, 'exit'), 'utf8')) as {
+      code?: number;
+      signal?: string;
+    };
+    return end.signal === undefined ? (end.code ?? -1) : `signal ${end.signal}`;
+  }
+
+  /** Sends `signal` to the program itself (not through the terminal's keys). */
+  signal(signal: NodeJS.Signals): void {
+    process.kill(Number(readFileSync(join(this.#record, 'pid'), 'utf8')), signal);
   }
 
   /** Every screen a `waitFor` matched, for the test's record. */
@@ -106,5 +124,6 @@ export class TmuxTerminal {
     } catch {
       // Already gone.
     }
+    rmSync(this.#record, { recursive: true, force: true });
   }
 }
