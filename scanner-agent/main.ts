@@ -100,13 +100,26 @@ async function main(): Promise<number> {
       token: cfg.agent.token,
       requestTimeoutMs: 10_000,
     });
-    return runSession({
-      agent: cfg.agent,
-      log,
-      api,
-      flags: cfg.session,
-      screen: { input: process.stdin, output: process.stdout },
-    });
+    // Ctrl-C arrives as SIGINT whenever no prompt holds the terminal in raw mode (a scan running,
+    // the moment between two prompts): without a handler of ours it would kill the process
+    // mid-step; with one, the session stops as for Ctrl-C at a prompt.
+    const interrupt = new AbortController();
+    const onSignal = () => interrupt.abort();
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      return await runSession({
+        agent: cfg.agent,
+        log,
+        api,
+        flags: cfg.session,
+        screen: { input: process.stdin, output: process.stdout },
+        interrupt: interrupt.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
   if (cfg.command === 'scan' && cfg.scan !== undefined) {
     // The progress line is the operator's view; routine agent logs would scroll it away.

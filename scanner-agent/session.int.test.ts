@@ -225,6 +225,50 @@ describe.skipIf(!hasTmux())('sohoa-agent session without the server', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it('stops cleanly on a signal as on Ctrl-C at a prompt: during the bar (SIGINT) and at a prompt (SIGTERM)', async () => {
+    // Ctrl-C reaches the process as SIGINT whenever no prompt holds the terminal in raw mode (a
+    // scan running, between two prompts); the session must then stop its agent and exit 130,
+    // never be killed mid-step. Offline: nothing here needs the server.
+    for (const [signal, atBar] of [
+      ['SIGINT', true],
+      ['SIGTERM', false],
+    ] as const) {
+      term = new TmuxTerminal(
+        [
+          process.execPath,
+          '--import',
+          'tsx',
+          'scanner-agent/main.ts',
+          '--server',
+          'http://127.0.0.1:9',
+          '--inbox',
+          join(root, `inbox-${signal}`),
+          '--outbox',
+          join(root, `outbox-${signal}`),
+          '--operator',
+          'Lê Thị Bình',
+        ],
+        { cwd: ROOT, env: { AGENT_TOKEN: 'offline-token', NO_COLOR: '1' } },
+      );
+      const t = term;
+      await t.waitFor('Gõ mã hồ sơ / Type the dossier code:');
+      if (atBar) {
+        t.keys('HS-SIGNAL', 'Enter');
+        await t.waitFor('Số trang dự kiến (Enter nếu không rõ)');
+        t.keys('Enter');
+        await t.waitFor('làm gì tiếp?');
+        t.keys('Down', 'Enter'); // wait for pages: the bar runs
+        await t.waitFor('Enter khi xong / Drop the pages into the folder; Enter when done');
+      }
+      t.signal(signal);
+      await waitUntil(() => t.exited(), 15_000);
+      await t.waitFor('Đang dừng; các trang chưa gửi vẫn an toàn trên đĩa');
+      expect(t.exitStatus(), signal).toBe(130);
+      t.kill();
+      term = undefined;
+    }
+  });
+
   it('says the server is unreachable, takes a typed code, and counts hot-folder pages safe on disk', async () => {
     // A port nothing listens on: the server is down.
     const down = await new Promise<number>((done) => {

@@ -100,6 +100,7 @@ async function scanOnce(
         extraArgs: deps.extraArgs,
         line: (text) => bar.log(text),
         onPage: () => tracker.scanned(),
+        signal: deps.interrupt,
       },
     );
     failed = stack.error;
@@ -139,7 +140,7 @@ async function watchProgress(
   }, 10_000);
   let how: 'enter' | 'interrupt' | 'done';
   try {
-    how = await waitForKeyOr(deps.screen, until);
+    how = await waitForKeyOr(deps.screen, Promise.race([until, aborted(deps.interrupt)]));
   } finally {
     clearInterval(retrying);
     bar.stop();
@@ -147,8 +148,16 @@ async function watchProgress(
   }
   const now = tracker.progress;
   if (now !== undefined) deps.screen.output.write(`Hồ sơ ${code}: ${progressLine(now)}\n`);
-  if (how === 'interrupt') throw new Quit();
+  if (how === 'interrupt' || deps.interrupt?.aborted === true) throw new Quit();
 }
+
+/** Resolves once `signal` is aborted (never without one). */
+const aborted = (signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal === undefined) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 
 /**
  * Resolves once the dossier's folder holds no page file (every page stored or set aside) and the

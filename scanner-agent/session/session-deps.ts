@@ -20,13 +20,23 @@ export interface SessionDeps {
   scanimage?: ScanimageOptions;
   /** Extra scanimage options (tests: `--test-picture`). */
   extraArgs?: readonly string[];
+  /**
+   * Aborted by the entry point on SIGINT / SIGTERM. Ctrl-C reaches the process as a signal
+   * whenever no prompt holds the terminal in raw mode (during a scan, between two prompts); the
+   * session then stops as it does for Ctrl-C at a prompt: the agent stopped, exit code 130.
+   */
+  interrupt?: AbortSignal;
 }
 
 /** The operator pressed Ctrl-C or chose to quit. */
 export class Quit extends Error {}
 
-/** The prompts' streams. */
-export type PromptContext = { input: NodeJS.ReadStream; output: NodeJS.WriteStream };
+/** The prompts' streams, and the session's interrupt (a prompt ends with AbortPromptError). */
+export type PromptContext = {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+  signal?: AbortSignal;
+};
 
 /** An error for the operator: message, then what to do. */
 export function printError(say: (text?: string) => void, err: unknown): void {

@@ -30,7 +30,11 @@ export type { SessionDeps } from './session-deps.js';
 export async function runSession(deps: SessionDeps): Promise<number> {
   const { screen, flags } = deps;
   const say = (text = '') => screen.output.write(`${text}\n`);
-  const ctx = { input: screen.input, output: screen.output };
+  const ctx: PromptContext = {
+    input: screen.input,
+    output: screen.output,
+    ...(deps.interrupt === undefined ? {} : { signal: deps.interrupt }),
+  };
   const a = deps.agent;
   say(`sohoa — trạm quét ${a.workstation} / scanning station · máy chủ / server ${a.serverUrl}`);
 
@@ -197,6 +201,6 @@ async function askExpected(ctx: PromptContext): Promise<number | undefined> {
   );
 }
 
-/** @inquirer's Ctrl-C. */
+/** @inquirer's Ctrl-C at a prompt, or a prompt ended by the session's interrupt signal. */
 const isPromptExit = (err: unknown): boolean =>
-  err instanceof Error && err.name === 'ExitPromptError';
+  err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
